@@ -1,0 +1,3 @@
+from basmat_desk.cli import main
+
+raise SystemExit(main())

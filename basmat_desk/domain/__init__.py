@@ -1,0 +1,1 @@
+"""Pure rules of the front office: no I/O, no Qt."""

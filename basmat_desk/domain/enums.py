@@ -1,0 +1,149 @@
+"""The closed vocabularies of the data model, with their Arabic labels.
+
+Values are stored in the database as the English code; labels are what users see.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    RECEPTIONIST = "receptionist"
+    RESEARCHER = "researcher"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.RECEPTIONIST: "موظف استقبال",
+    Role.RESEARCHER: "مسؤول البحث الاجتماعي",
+    Role.SUPERVISOR: "مشرف",
+    Role.ADMIN: "مدير النظام",
+}
+
+
+class Channel(StrEnum):
+    """The seven contact channels of the policy, in its order."""
+
+    INTERVIEW = "interview"
+    PHONE = "phone"
+    SOCIAL_MEDIA = "social_media"
+    LETTERS = "letters"
+    HELP_REQUESTS = "help_requests"
+    VOLUNTEERING = "volunteering"
+    WEBSITE = "website"
+
+    @property
+    def label(self) -> str:
+        return CHANNEL_LABELS[self]
+
+
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.INTERVIEW: "المقابلة",
+    Channel.PHONE: "الاتصالات الهاتفية",
+    Channel.SOCIAL_MEDIA: "وسائل التواصل الاجتماعي",
+    Channel.LETTERS: "الخطابات",
+    Channel.HELP_REQUESTS: "خدمات طلب المساعدة",
+    Channel.VOLUNTEERING: "خدمة التطوع",
+    Channel.WEBSITE: "الموقع الإلكتروني",
+}
+
+
+class Direction(StrEnum):
+    INBOUND = "in"
+    OUTBOUND = "out"
+
+
+class IdType(StrEnum):
+    NATIONAL_ID = "national_id"
+    IQAMA = "iqama"
+    PASSPORT = "passport"
+    BORDER_NUMBER = "border_number"
+
+    @property
+    def label(self) -> str:
+        return ID_TYPE_LABELS[self]
+
+
+ID_TYPE_LABELS: dict[IdType, str] = {
+    IdType.NATIONAL_ID: "هوية وطنية",
+    IdType.IQAMA: "إقامة",
+    IdType.PASSPORT: "جواز سفر",
+    IdType.BORDER_NUMBER: "رقم حدود",
+}
+
+
+class Gender(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class MaritalStatus(StrEnum):
+    SINGLE = "single"
+    MARRIED = "married"
+    DIVORCED = "divorced"
+    WIDOWED = "widowed"
+
+
+class BeneficiaryStatus(StrEnum):
+    APPLICANT = "applicant"
+    REGISTERED = "registered"
+    INACTIVE = "inactive"
+
+
+class TicketStatus(StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+
+class RequestStatus(StrEnum):
+    DRAFT = "draft"
+    VERIFYING = "verifying"
+    READY = "ready"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    REGISTERED = "registered"
+    SERVED = "served"
+    ON_HOLD = "on_hold"
+    WITHDRAWN = "withdrawn"
+
+
+class ReferralKind(StrEnum):
+    SOCIAL_RESEARCH = "social_research"
+    COMMITTEE = "committee"
+    CLINIC = "clinic"
+    OTHER = "other"
+
+
+class ReferralStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+class FeedbackKind(StrEnum):
+    SUGGESTION = "suggestion"
+    COMPLAINT = "complaint"
+    PRAISE = "praise"
+
+
+class FeedbackStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    CLOSED = "closed"
+
+
+class SignatureKind(StrEnum):
+    PAD = "pad"
+    WET_INK = "wet_ink"

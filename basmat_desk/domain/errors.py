@@ -1,0 +1,38 @@
+"""Errors that the user can cause and must be told about in Arabic."""
+
+from __future__ import annotations
+
+
+class BasmatError(Exception):
+    """Base of every error the application explains to its user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(BasmatError):
+    """Bad input in one field: `field` names it (code name), `message` says what is wrong in Arabic."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class PermissionDenied(BasmatError):
+    """The signed-in staff member's role does not allow the operation."""
+
+
+class AuthenticationError(BasmatError):
+    """Wrong username or password, inactive or locked account."""
+
+
+class NotFound(BasmatError):
+    """A record that the operation needs does not exist (or was deleted)."""
+
+
+class WorkflowError(BasmatError):
+    """A status change that the workflow does not allow."""

@@ -1,0 +1,278 @@
+"""Staff accounts: first administrator, login with lockout, user management."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from basmat_desk.domain.enums import Role
+from basmat_desk.domain.errors import AuthenticationError, NotFound, ValidationError
+from basmat_desk.domain.permissions import Permission
+from basmat_desk.services.audit import record_event
+from basmat_desk.services.context import Actor, ServiceContext, service, unit_of_work
+from basmat_desk.services.passwords import (
+    check_password_rules,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from basmat_desk.store.models import Staff
+from basmat_desk.store.types import utcnow
+
+MAX_FAILED_LOGINS = 5
+USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,31}$")
+
+LOGIN_FAILED = "اسم المستخدم أو كلمة المرور غير صحيحة"
+ACCOUNT_LOCKED = (
+    f"الحساب مقفل بعد {MAX_FAILED_LOGINS} محاولات دخول فاشلة؛ يفتحه مدير النظام"
+)
+ACCOUNT_INACTIVE = "الحساب موقوف؛ راجع مدير النظام"
+
+
+@dataclass(frozen=True, slots=True)
+class StaffRow:
+    """A staff account as screens and the command line show it (never the hash)."""
+
+    id: str
+    username: str
+    full_name: str
+    role: Role
+    active: bool
+    locked: bool
+    failed_logins: int
+    last_login_at: datetime | None
+
+
+def _row(staff: Staff) -> StaffRow:
+    return StaffRow(
+        id=staff.id,
+        username=staff.username,
+        full_name=staff.full_name,
+        role=staff.role,
+        active=staff.active,
+        locked=staff.locked_at is not None,
+        failed_logins=staff.failed_logins,
+        last_login_at=staff.last_login_at,
+    )
+
+
+def _actor(staff: Staff) -> Actor:
+    return Actor(staff.id, staff.username, staff.full_name, staff.role)
+
+
+def validate_username(username: str) -> str:
+    name = username.strip().lower()
+    if not name:
+        raise ValidationError("username", "اسم المستخدم: مطلوب")
+    if not USERNAME_RE.match(name):
+        raise ValidationError(
+            "username",
+            "اسم المستخدم: من 3 إلى 32 حرفاً لاتينياً صغيراً أو رقماً أو . _ - ويبدأ بحرف",
+        )
+    return name
+
+
+def validate_full_name(full_name: str) -> str:
+    name = " ".join(full_name.split())
+    if not name:
+        raise ValidationError("full_name", "الاسم الكامل: مطلوب")
+    if len(name) > 200:
+        raise ValidationError("full_name", "الاسم الكامل: أطول من 200 حرف")
+    return name
+
+
+def parse_role(value: str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        allowed = "، ".join(f"{r.value} ({r.label})" for r in Role)
+        raise ValidationError("role", f"الدور: غير معروف؛ الأدوار: {allowed}") from None
+
+
+def _new_staff(
+    session: Session, username: str, full_name: str, role: Role | str, password: str
+) -> Staff:
+    name = validate_username(username)
+    full = validate_full_name(full_name)
+    role = parse_role(role) if isinstance(role, str) else role
+    check_password_rules(password)
+    taken = session.scalar(select(func.count()).select_from(Staff).where(Staff.username == name))
+    if taken:
+        raise ValidationError("username", f"اسم المستخدم: «{name}» مستخدم من قبل")
+    staff = Staff(
+        username=name,
+        full_name=full,
+        role=role,
+        password_hash=hash_password(password),
+        active=True,
+        failed_logins=0,
+    )
+    session.add(staff)
+    session.flush()
+    return staff
+
+
+def has_any_staff(ctx: ServiceContext) -> bool:
+    with ctx.sessions() as session:
+        return bool(session.scalar(select(func.count()).select_from(Staff)))
+
+
+def create_first_admin(
+    ctx: ServiceContext, username: str, full_name: str, password: str
+) -> Actor:
+    """Set up a new installation: allowed only while there is no staff account at all."""
+    with unit_of_work(ctx, "staff.first_admin") as session:
+        if session.scalar(select(func.count()).select_from(Staff)):
+            raise ValidationError("username", "يوجد مدير للنظام من قبل؛ سجّل الدخول بحسابه")
+        staff = _new_staff(session, username, full_name, Role.ADMIN, password)
+        return _actor(staff)
+
+
+def login(ctx: ServiceContext, username: str, password: str) -> Actor:
+    """Check a password; lock the account after MAX_FAILED_LOGINS failures in a row.
+
+    A failed attempt is committed (counter and audit entry) before the error is raised.
+    """
+    name = username.strip().lower()
+    if not name:
+        raise ValidationError("username", "اسم المستخدم: مطلوب")
+    if not password:
+        raise ValidationError("password", "كلمة المرور: مطلوبة")
+    failure: str | None = None
+    with unit_of_work(ctx, "auth.login") as session:
+        staff = session.scalars(select(Staff).where(Staff.username == name)).first()
+        if staff is None or staff.deleted_at is not None:
+            session.info["action"] = "auth.login_failed"
+            record_event(session, "auth.login_failed", "staff", None, {"username": name})
+            failure = LOGIN_FAILED
+        elif staff.locked_at is not None:
+            session.info["action"] = "auth.login_refused_locked"
+            record_event(session, "auth.login_refused_locked", "staff", staff.id, {})
+            failure = ACCOUNT_LOCKED
+        elif not staff.active:
+            record_event(session, "auth.login_refused_inactive", "staff", staff.id, {})
+            failure = ACCOUNT_INACTIVE
+        elif not verify_password(staff.password_hash, password):
+            session.info["action"] = "auth.login_failed"
+            staff.failed_logins += 1
+            if staff.failed_logins >= MAX_FAILED_LOGINS:
+                staff.locked_at = utcnow()
+                session.info["action"] = "auth.locked"
+                failure = ACCOUNT_LOCKED
+            else:
+                failure = LOGIN_FAILED
+        else:
+            session.info["actor_id"] = staff.id
+            staff.failed_logins = 0
+            staff.last_login_at = utcnow()
+            if needs_rehash(staff.password_hash):
+                staff.password_hash = hash_password(password)
+            actor = _actor(staff)
+    if failure is not None:
+        raise AuthenticationError(failure)
+    return actor
+
+
+def confirm_password(ctx: ServiceContext, password: str) -> Actor:
+    """Unlock an idle-locked screen: the same staff member signs in again (same lockout)."""
+    if ctx.actor is None:
+        raise AuthenticationError("يجب تسجيل الدخول أولاً")
+    return login(ctx, ctx.actor.username, password)
+
+
+@service(Permission.MANAGE_USERS, "staff.create")
+def create_staff(
+    session: Session,
+    ctx: ServiceContext,
+    *,
+    username: str,
+    full_name: str,
+    role: Role | str,
+    password: str,
+) -> StaffRow:
+    return _row(_new_staff(session, username, full_name, role, password))
+
+
+def _get(session: Session, staff_id: str) -> Staff:
+    staff = session.get(Staff, staff_id)
+    if staff is None or staff.deleted_at is not None:
+        raise NotFound("المستخدم غير موجود")
+    return staff
+
+
+def _keep_an_admin(session: Session, staff: Staff, *, role: Role, active: bool) -> None:
+    """Refuse a change that would leave the installation with no active administrator."""
+    if staff.role is not Role.ADMIN or (role is Role.ADMIN and active):
+        return
+    admins = session.scalar(
+        select(func.count())
+        .select_from(Staff)
+        .where(Staff.role == Role.ADMIN, Staff.active.is_(True), Staff.deleted_at.is_(None))
+    )
+    if (admins or 0) <= 1:
+        raise ValidationError("role", "لا يمكن إيقاف آخر مدير للنظام أو تغيير دوره")
+
+
+@service(Permission.MANAGE_USERS, "staff.update")
+def update_staff(
+    session: Session,
+    ctx: ServiceContext,
+    staff_id: str,
+    *,
+    full_name: str | None = None,
+    role: Role | str | None = None,
+    active: bool | None = None,
+) -> StaffRow:
+    staff = _get(session, staff_id)
+    new_role = staff.role if role is None else (parse_role(role) if isinstance(role, str) else role)
+    new_active = staff.active if active is None else active
+    _keep_an_admin(session, staff, role=new_role, active=new_active)
+    if full_name is not None:
+        staff.full_name = validate_full_name(full_name)
+    staff.role = new_role
+    staff.active = new_active
+    return _row(staff)
+
+
+@service(Permission.MANAGE_USERS, "staff.reset_password")
+def reset_password(
+    session: Session, ctx: ServiceContext, staff_id: str, *, new_password: str
+) -> StaffRow:
+    check_password_rules(new_password)
+    staff = _get(session, staff_id)
+    staff.password_hash = hash_password(new_password)
+    staff.failed_logins = 0
+    staff.locked_at = None
+    return _row(staff)
+
+
+@service(Permission.MANAGE_USERS, "staff.unlock")
+def unlock_staff(session: Session, ctx: ServiceContext, staff_id: str) -> StaffRow:
+    staff = _get(session, staff_id)
+    staff.failed_logins = 0
+    staff.locked_at = None
+    return _row(staff)
+
+
+@service(Permission.MANAGE_USERS, "staff.list")
+def list_staff(session: Session, ctx: ServiceContext) -> list[StaffRow]:
+    rows = session.scalars(
+        select(Staff).where(Staff.deleted_at.is_(None)).order_by(Staff.full_name)
+    )
+    return [_row(s) for s in rows]
+
+
+def change_own_password(ctx: ServiceContext, *, current: str, new_password: str) -> None:
+    """Any signed-in staff member may change their own password, knowing the current one."""
+    if ctx.actor is None:
+        raise AuthenticationError("يجب تسجيل الدخول أولاً")
+    check_password_rules(new_password, "new_password")
+    with unit_of_work(ctx, "staff.change_own_password") as session:
+        staff = _get(session, ctx.actor.staff_id)
+        if not verify_password(staff.password_hash, current):
+            raise ValidationError("current_password", "كلمة المرور الحالية غير صحيحة")
+        staff.password_hash = hash_password(new_password)
