@@ -12,7 +12,7 @@ class BasmatError(Exception):
 
 
 class ValidationError(BasmatError):
-    """Bad input in one field: `field` names it (code name), `message` says what is wrong in Arabic."""
+    """Bad input in one field: `field` is its code name, `message` says in Arabic what is wrong."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
