@@ -62,7 +62,9 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     full_name = args.full_name or args.name
     if not has_any_staff(ctx):
         if role is not Role.ADMIN:
-            raise ValidationError("role", "الدور: أول مستخدم في قاعدة بيانات جديدة يكون مديراً (admin)")
+            raise ValidationError(
+                "role", "الدور: أول مستخدم في قاعدة بيانات جديدة يكون مديراً (admin)"
+            )
         actor = create_first_admin(ctx, args.name, full_name, password)
         print(f"أُنشئ المستخدم {actor.username} ({actor.role.label})")
         return 0
@@ -120,10 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--quit-after-show", action="store_true", help=argparse.SUPPRESS)
     parser.set_defaults(handler=cmd_run)
-    sub = parser.add_subparsers(title="الأوامر", metavar="COMMAND", parser_class=ArabicArgumentParser)
+    sub = parser.add_subparsers(
+        title="الأوامر", metavar="COMMAND", parser_class=ArabicArgumentParser
+    )
 
     user = sub.add_parser("user", help="حسابات الموظفين")
-    user_sub = user.add_subparsers(metavar="ACTION", required=True, parser_class=ArabicArgumentParser)
+    user_sub = user.add_subparsers(
+        metavar="ACTION", required=True, parser_class=ArabicArgumentParser
+    )
     add = user_sub.add_parser("add", help="إضافة موظف")
     add.add_argument("name", metavar="NAME", help="اسم المستخدم (حروف لاتينية صغيرة)")
     add.add_argument("--role", required=True, choices=[r.value for r in Role], help="الدور")

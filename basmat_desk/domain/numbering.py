@@ -53,7 +53,7 @@ class TicketNumber(NamedTuple):
 
 def validate_prefix(prefix: str, field: str = "prefix") -> str:
     """A counter prefix: one or two Latin letters, returned upper-case ("a" → "A")."""
-    label = "رمز الجهاز"
+    label = "رمز الكاونتر"
     if prefix is None or not isinstance(prefix, str) or not prefix.strip():
         raise ValidationError(field, f"{label}: مطلوب")
     cleaned = strip_invisible(prefix).strip()

@@ -21,7 +21,15 @@ from basmat_desk.store.types import utcnow
 REDACTED_COLUMNS = frozenset({"password_hash", "signature_png", "content"})
 # Bookkeeping columns that would only repeat what the audit entry itself records.
 UNAUDITED_COLUMNS = frozenset(
-    {"id", "server_version", "server_seq", "created_at", "updated_at", "updated_by", "origin_device"}
+    {
+        "id",
+        "server_version",
+        "server_seq",
+        "created_at",
+        "updated_at",
+        "updated_by",
+        "origin_device",
+    }
 )
 
 

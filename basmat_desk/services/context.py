@@ -52,9 +52,7 @@ def require(ctx: ServiceContext, permission: Permission) -> Actor:
     if actor is None:
         raise PermissionDenied("يجب تسجيل الدخول أولاً")
     if not allows(actor.role, permission):
-        raise PermissionDenied(
-            f"لا تسمح صلاحية «{actor.role.label}» بـ{permission.label}"
-        )
+        raise PermissionDenied(f"لا تسمح صلاحية «{actor.role.label}» بـ{permission.label}")
     return actor
 
 
@@ -78,7 +76,10 @@ def reading(ctx: ServiceContext) -> Session:
 
 def service(
     permission: Permission | None, action: str
-) -> Callable[[Callable[Concatenate[Session, ServiceContext, P], R]], Callable[Concatenate[ServiceContext, P], R]]:
+) -> Callable[
+    [Callable[Concatenate[Session, ServiceContext, P], R]],
+    Callable[Concatenate[ServiceContext, P], R],
+]:
     """Decorate a use case: check `permission`, then run it in one audited transaction."""
 
     def decorate(

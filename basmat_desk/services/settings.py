@@ -92,11 +92,7 @@ def get_association_settings(ctx: ServiceContext) -> AssociationSettings:
         return load_association(session)
 
 
-@service(Permission.EDIT_SETTINGS, "settings.update")
-def update_association_settings(
-    session: Session, ctx: ServiceContext, new: AssociationSettings
-) -> AssociationSettings:
-    new = validate_association(new)
+def _write_association(session: Session, new: AssociationSettings) -> None:
     existing = {row.key: row for row in session.scalars(select(Setting))}
     for key, value in asdict(new).items():
         encoded = json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
@@ -105,7 +101,6 @@ def update_association_settings(
             session.add(Setting(key=key, value_json=encoded))
         elif row.value_json != encoded:
             row.value_json = encoded
-    return new
 
 
 def _device_values(session: Session) -> dict[str, str]:
@@ -129,19 +124,36 @@ def open_device(sessions: sessionmaker[Session]) -> DeviceSettings:
         return ensure_device(session)
 
 
-@service(Permission.EDIT_SETTINGS, "settings.device")
-def set_counter_prefix(session: Session, ctx: ServiceContext, prefix: str) -> DeviceSettings:
-    value = validate_prefix(prefix)
+def _write_counter_prefix(session: Session, prefix: str) -> None:
     row = session.get(DeviceSetting, "counter_prefix")
+    before = row.value if row else "A"
+    if before == prefix:
+        return
+    # device_setting is local and not a synced table, so the audit hook does not see it.
     record_event(
         session,
         "settings.counter_prefix",
         "device_setting",
         None,
-        {"before": row.value if row else None, "after": value},
+        {"before": before, "after": prefix},
     )
     if row is None:
-        session.add(DeviceSetting(key="counter_prefix", value=value))
+        session.add(DeviceSetting(key="counter_prefix", value=prefix))
     else:
-        row.value = value
-    return replace(ensure_device(session), counter_prefix=value)
+        row.value = prefix
+
+
+@service(Permission.EDIT_SETTINGS, "settings.update")
+def save_settings(
+    session: Session,
+    ctx: ServiceContext,
+    association: AssociationSettings,
+    counter_prefix: str | None = None,
+) -> tuple[AssociationSettings, DeviceSettings]:
+    """Validate everything first, then write it all in one transaction."""
+    association = validate_association(association)
+    prefix = None if counter_prefix is None else validate_prefix(counter_prefix, "counter_prefix")
+    _write_association(session, association)
+    if prefix is not None:
+        _write_counter_prefix(session, prefix)
+    return association, ensure_device(session)

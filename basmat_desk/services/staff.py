@@ -27,9 +27,7 @@ MAX_FAILED_LOGINS = 5
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,31}$")
 
 LOGIN_FAILED = "اسم المستخدم أو كلمة المرور غير صحيحة"
-ACCOUNT_LOCKED = (
-    f"الحساب مقفل بعد {MAX_FAILED_LOGINS} محاولات دخول فاشلة؛ يفتحه مدير النظام"
-)
+ACCOUNT_LOCKED = f"الحساب مقفل بعد {MAX_FAILED_LOGINS} محاولات دخول فاشلة؛ يفتحه مدير النظام"
 ACCOUNT_INACTIVE = "الحساب موقوف؛ راجع مدير النظام"
 
 
@@ -71,7 +69,8 @@ def validate_username(username: str) -> str:
     if not USERNAME_RE.match(name):
         raise ValidationError(
             "username",
-            "اسم المستخدم: من 3 إلى 32 حرفاً لاتينياً صغيراً أو رقماً أو . _ - ويبدأ بحرف",
+            "اسم المستخدم: من 3 إلى 32 من الحروف اللاتينية الصغيرة أو الأرقام"
+            " أو النقطة أو الشرطة، ويبدأ بحرف",
         )
     return name
 
@@ -121,9 +120,7 @@ def has_any_staff(ctx: ServiceContext) -> bool:
         return bool(session.scalar(select(func.count()).select_from(Staff)))
 
 
-def create_first_admin(
-    ctx: ServiceContext, username: str, full_name: str, password: str
-) -> Actor:
+def create_first_admin(ctx: ServiceContext, username: str, full_name: str, password: str) -> Actor:
     """Set up a new installation: allowed only while there is no staff account at all."""
     with unit_of_work(ctx, "staff.first_admin") as session:
         if session.scalar(select(func.count()).select_from(Staff)):
@@ -276,3 +273,18 @@ def change_own_password(ctx: ServiceContext, *, current: str, new_password: str)
         if not verify_password(staff.password_hash, current):
             raise ValidationError("current_password", "كلمة المرور الحالية غير صحيحة")
         staff.password_hash = hash_password(new_password)
+
+
+def login_demo(ctx: ServiceContext) -> Actor:
+    """`basmat-desk --demo`: sign in as the demo supervisor, on a demo database only."""
+    from basmat_desk.services.demo import DEMO_SUPERVISOR, is_demo_database
+
+    with unit_of_work(ctx, "auth.demo_login") as session:
+        if not is_demo_database(session):
+            raise AuthenticationError("هذه ليست قاعدة بيانات تجريبية؛ سجّل الدخول بحسابك")
+        staff = session.scalars(select(Staff).where(Staff.username == DEMO_SUPERVISOR)).first()
+        if staff is None or not staff.active:
+            raise AuthenticationError("لا يوجد مشرف تجريبي في هذه القاعدة")
+        session.info["actor_id"] = staff.id
+        staff.last_login_at = utcnow()
+        return _actor(staff)

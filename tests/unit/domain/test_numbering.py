@@ -34,7 +34,7 @@ def test_validate_prefix_refused(bad: str) -> None:
     with pytest.raises(ValidationError) as info:
         validate_prefix(bad)
     assert info.value.field == "prefix"
-    assert info.value.message.startswith("رمز الجهاز:")
+    assert info.value.message.startswith("رمز الكاونتر:")
 
 
 def test_formats() -> None:

@@ -1,0 +1,246 @@
+"""Start-up: logging, the QApplication (right-to-left, Arabic), login, the main window."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import tempfile
+import threading
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from basmat_desk.gui.dialogs import FirstAdminDialog, LoginDialog
+from basmat_desk.gui.main_window import MainWindow
+from basmat_desk.gui.workers import Runner
+from basmat_desk.paths import default_database, fonts_dir, ui_dir, user_log_dir
+from basmat_desk.services.bootstrap import open_local
+from basmat_desk.services.context import ServiceContext
+from basmat_desk.services.settings import get_association_settings
+
+log = logging.getLogger("basmat.gui")
+qt_log = logging.getLogger("basmat.qt")
+
+UI_FONT_FAMILIES = ["Noto Sans Arabic", "Noto Sans"]
+DEMO_BENEFICIARIES = 3000
+DEMO_DAYS = 60
+
+
+def setup_logging(log_dir: Path | None = None) -> Path:
+    """A rotating log file in the user log dir; Qt's own messages go there too."""
+    log_dir = log_dir or user_log_dir()
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / "basmat.log"
+    root = logging.getLogger()
+    if not any(getattr(h, "basmat", False) for h in root.handlers):
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+        handler.basmat = True  # type: ignore[attr-defined]
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+    return path
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+
+
+class ErrorReporter(QObject):
+    """Logs an unexpected error and tells the user in Arabic instead of dying silently."""
+
+    def __init__(self, log_path: Path | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.log_path = log_path
+        self.shown: list[str] = []
+
+    def message_for(self, error: BaseException) -> str:
+        where = f"\nسُجّلت التفاصيل في ملف السجل:\n{self.log_path}" if self.log_path else ""
+        return (
+            "حدث خطأ غير متوقع، ولم يُحفظ من العملية الأخيرة إلا ما اكتمل منها.\n"
+            "يمكنك متابعة العمل؛ إن تكرر الخطأ فأبلغ الدعم الفني." + where
+        )
+
+    def report(self, error: BaseException) -> None:
+        log.error(
+            "unexpected error\n%s",
+            "".join(traceback.format_exception(type(error), error, error.__traceback__)),
+        )
+        text = self.message_for(error)
+        self.shown.append(text)
+        if QApplication.instance() is not None and not getattr(sys, "_basmat_no_dialogs", False):
+            QMessageBox.critical(None, "خطأ غير متوقع", text)
+
+    def excepthook(
+        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        error.__traceback__ = tb
+        self.report(error)
+
+    def install(self) -> None:
+        sys.excepthook = self.excepthook
+
+        def thread_hook(args: threading.ExceptHookArgs) -> None:
+            if args.exc_value is not None:
+                log.error(
+                    "unexpected error in thread %s",
+                    args.thread.name if args.thread else "?",
+                    exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+                )
+
+        threading.excepthook = thread_hook
+
+
+def load_fonts() -> None:
+    for path in sorted(fonts_dir().glob("*.ttf")):
+        if QFontDatabase.addApplicationFont(str(path)) < 0:
+            log.warning("could not load font %s", path.name)
+
+
+def configure_application(app: QApplication) -> None:
+    """Right-to-left and Arabic from the first pixel: direction, locale, Qt's translations."""
+    app.setApplicationName("BasmatDesk")
+    app.setOrganizationName("Basmat")
+    app.setApplicationDisplayName("بسمات")
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    QLocale.setDefault(QLocale(QLocale.Language.Arabic, QLocale.Country.SaudiArabia))
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_ar",):
+        translator = QTranslator(app)
+        if translator.load(name, translations):
+            app.installTranslator(translator)
+        else:
+            log.warning("Qt translation %s not found in %s", name, translations)
+    load_fonts()
+    font = QFont()
+    font.setFamilies(UI_FONT_FAMILIES)
+    font.setPointSize(11)
+    app.setFont(font)
+    style = ui_dir() / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    configure_application(app)
+    return app
+
+
+class Controller(QObject):
+    """Walks the user through first set-up or login, shows the main window, handles logout."""
+
+    def __init__(self, ctx: ServiceContext, runner: Runner, database_path: Path) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.runner = runner
+        self.database_path = database_path
+        self.window: MainWindow | None = None
+
+    def sign_in(self) -> ServiceContext | None:
+        """The first administrator on a new database, otherwise the login dialog."""
+        from basmat_desk.services.staff import has_any_staff
+
+        association = get_association_settings(self.ctx)
+        if not has_any_staff(self.ctx):
+            first = FirstAdminDialog(self.ctx, self.runner)
+            if first.exec() != QDialog.DialogCode.Accepted or first.actor is None:
+                return None
+            return self.ctx.acting_as(first.actor)
+        dialog = LoginDialog(self.ctx, self.runner, association.association_name)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+            return None
+        return self.ctx.acting_as(dialog.actor)
+
+    def open_main_window(self, signed_in: ServiceContext) -> MainWindow:
+        association = get_association_settings(signed_in)
+        window = MainWindow(signed_in, self.runner, association, str(self.database_path))
+        window.logout_requested.connect(self._logged_out)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.window = window
+        window.show()
+        return window
+
+    def _logged_out(self) -> None:
+        self.window = None
+        signed_in = self.sign_in()
+        if signed_in is None:
+            QApplication.quit()
+            return
+        self.open_main_window(signed_in)
+
+
+def _demo_database(db_path: Path | None) -> Path:
+    from basmat_desk.services.demo import generate_demo
+
+    if db_path is not None and db_path.exists():
+        return db_path
+    path = db_path or Path(tempfile.mkdtemp(prefix="basmat-demo-")) / "demo.sqlite"
+    log.info("creating a demo database at %s", path)
+    generate_demo(path, beneficiaries=DEMO_BENEFICIARIES, days=DEMO_DAYS)
+    return path
+
+
+def run(db_path: Path | None, demo: bool = False, quit_after_show: bool = False) -> int:
+    log_path = setup_logging()
+    qInstallMessageHandler(_qt_message)
+    app = create_application()
+    reporter = ErrorReporter(log_path, app)
+    reporter.install()
+
+    path = _demo_database(db_path) if demo else (db_path or default_database())
+    log.info("opening %s", path)
+    ctx = open_local(path)
+    runner = Runner(app)
+    runner.unexpected_error.connect(reporter.report)
+    controller = Controller(ctx, runner, path)
+
+    if demo:
+        from basmat_desk.services.staff import login_demo
+
+        signed_in: ServiceContext | None = ctx.acting_as(login_demo(ctx))
+    else:
+        signed_in = controller.sign_in()
+    if signed_in is None:
+        return 0
+    window = controller.open_main_window(signed_in)
+    if quit_after_show:
+        # For the start-up benchmark: report once the window has been painted, then leave.
+        def shown() -> None:
+            print("basmat: main window shown", flush=True)
+            app.quit()
+
+        window.ui.pages.repaint()
+        QTimer.singleShot(0, shown)
+    code = app.exec()
+    runner.wait_done(5000)
+    return code

@@ -1,0 +1,319 @@
+"""Dialogs: login, first administrator, idle lock, passwords, user accounts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+from basmat_desk.domain.enums import Role
+from basmat_desk.domain.errors import BasmatError, ValidationError
+from basmat_desk.gui.forms.ui_first_admin_dialog import Ui_FirstAdminDialog
+from basmat_desk.gui.forms.ui_lock_dialog import Ui_LockDialog
+from basmat_desk.gui.forms.ui_login_dialog import Ui_LoginDialog
+from basmat_desk.gui.forms.ui_password_dialog import Ui_PasswordDialog
+from basmat_desk.gui.forms.ui_user_dialog import Ui_UserDialog
+from basmat_desk.gui.widgets import FieldErrors
+from basmat_desk.gui.workers import Runner
+from basmat_desk.services import staff as staff_service
+from basmat_desk.services.context import Actor, ServiceContext
+from basmat_desk.services.passwords import check_password_rules
+from basmat_desk.services.staff import StaffRow
+
+PASSWORD_MISMATCH = "تأكيد كلمة المرور: لا يطابق كلمة المرور"
+
+
+def _check_confirmation(password: str, confirmation: str, field: str = "confirm") -> None:
+    if password != confirmation:
+        raise ValidationError(field, PASSWORD_MISMATCH)
+
+
+class _ServiceDialog(QDialog):
+    """A dialog whose OK runs a use case in the background and closes on success."""
+
+    def __init__(self, runner: Runner, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self.errors: FieldErrors
+
+    def _name_buttons(self, box: QDialogButtonBox, ok_text: str) -> None:
+        for standard in (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Save):
+            button = box.button(standard)
+            if button is not None:
+                button.setText(ok_text)
+        cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+        if cancel is not None:
+            cancel.setText("إلغاء")
+
+    def _run(self, fn: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
+        self.setEnabled(False)
+
+        def done(result: Any) -> None:
+            self.setEnabled(True)
+            on_success(result)
+
+        def failed(error: BasmatError) -> None:
+            self.setEnabled(True)
+            if isinstance(error, ValidationError):
+                self.errors.show(error)
+            else:
+                self.errors.show_message(error.message)
+            self._after_failure()
+
+        self._runner.submit(self, fn, done, failed)
+
+    def _after_failure(self) -> None:
+        """Hook: what to clear after a refused attempt."""
+
+
+class LoginDialog(_ServiceDialog):
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        runner: Runner,
+        association_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(runner, parent)
+        self.ui = Ui_LoginDialog()
+        self.ui.setupUi(self)
+        self._ctx = ctx
+        self.actor: Actor | None = None
+        self.ui.associationLabel.setText(association_name)
+        self._name_buttons(self.ui.buttonBox, "دخول")
+        self.errors = FieldErrors(
+            self.ui.errorLabel,
+            {"username": self.ui.usernameEdit, "password": self.ui.passwordEdit},
+        )
+        self.ui.buttonBox.accepted.connect(self._submit)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.ui.usernameEdit.setFocus()
+
+    def _submit(self) -> None:
+        username = self.ui.usernameEdit.text()
+        password = self.ui.passwordEdit.text()
+        self._run(lambda: staff_service.login(self._ctx, username, password), self._logged_in)
+
+    def _logged_in(self, actor: Actor) -> None:
+        self.actor = actor
+        self.accept()
+
+    def _after_failure(self) -> None:
+        self.ui.passwordEdit.clear()
+        if self.ui.usernameEdit.text().strip():
+            self.ui.passwordEdit.setFocus()
+
+
+class FirstAdminDialog(_ServiceDialog):
+    def __init__(self, ctx: ServiceContext, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.ui = Ui_FirstAdminDialog()
+        self.ui.setupUi(self)
+        self._ctx = ctx
+        self.actor: Actor | None = None
+        self._name_buttons(self.ui.buttonBox, "إنشاء الحساب")
+        self.errors = FieldErrors(
+            self.ui.errorLabel,
+            {
+                "full_name": self.ui.fullNameEdit,
+                "username": self.ui.usernameEdit,
+                "password": self.ui.passwordEdit,
+                "confirm": self.ui.confirmEdit,
+            },
+        )
+        self.ui.buttonBox.accepted.connect(self._submit)
+        self.ui.buttonBox.rejected.connect(self.reject)
+
+    def _submit(self) -> None:
+        full_name = self.ui.fullNameEdit.text()
+        username = self.ui.usernameEdit.text()
+        password = self.ui.passwordEdit.text()
+        try:
+            check_password_rules(password)
+            _check_confirmation(password, self.ui.confirmEdit.text())
+        except ValidationError as error:
+            self.errors.show(error)
+            return
+        self._run(
+            lambda: staff_service.create_first_admin(self._ctx, username, full_name, password),
+            self._created,
+        )
+
+    def _created(self, actor: Actor) -> None:
+        self.actor = actor
+        self.accept()
+
+
+class LockDialog(_ServiceDialog):
+    """Shown when the counter is left idle; only the same staff member's password unlocks it."""
+
+    LOGOUT = 2
+
+    def __init__(self, ctx: ServiceContext, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.ui = Ui_LockDialog()
+        self.ui.setupUi(self)
+        self._ctx = ctx
+        actor = ctx.actor
+        name = actor.full_name if actor else ""
+        self.ui.messageLabel.setText(
+            f"قُفلت الشاشة لحماية بيانات المستفيدين. أدخل كلمة مرور {name} للمتابعة."
+        )
+        self.errors = FieldErrors(self.ui.errorLabel, {"password": self.ui.passwordEdit})
+        self.ui.unlockButton.clicked.connect(self._submit)
+        self.ui.logoutButton.clicked.connect(lambda: self.done(self.LOGOUT))
+        self.ui.passwordEdit.setFocus()
+
+    def reject(self) -> None:
+        """Escape does not unlock the screen."""
+
+    def _submit(self) -> None:
+        password = self.ui.passwordEdit.text()
+        self._run(lambda: staff_service.confirm_password(self._ctx, password), self._unlocked)
+
+    def _unlocked(self, _actor: Actor) -> None:
+        self.accept()
+
+    def _after_failure(self) -> None:
+        self.ui.passwordEdit.clear()
+        self.ui.passwordEdit.setFocus()
+
+
+class PasswordDialog(_ServiceDialog):
+    """Change one's own password, or (an administrator) set a new one for `reset_for`."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        runner: Runner,
+        reset_for: StaffRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(runner, parent)
+        self.ui = Ui_PasswordDialog()
+        self.ui.setupUi(self)
+        self._ctx = ctx
+        self._reset_for = reset_for
+        if reset_for is not None:
+            self.setWindowTitle(f"كلمة مرور جديدة — {reset_for.full_name}")
+            self.ui.currentLabel.hide()
+            self.ui.currentEdit.hide()
+        self.errors = FieldErrors(
+            self.ui.errorLabel,
+            {
+                "current_password": self.ui.currentEdit,
+                "new_password": self.ui.newEdit,
+                "password": self.ui.newEdit,
+                "confirm": self.ui.confirmEdit,
+            },
+        )
+        self._name_buttons(self.ui.buttonBox, "حفظ")
+        self.ui.buttonBox.accepted.connect(self._submit)
+        self.ui.buttonBox.rejected.connect(self.reject)
+
+    def _submit(self) -> None:
+        new = self.ui.newEdit.text()
+        try:
+            check_password_rules(new, "new_password")
+            _check_confirmation(new, self.ui.confirmEdit.text())
+        except ValidationError as error:
+            self.errors.show(error)
+            return
+        target = self._reset_for
+        if target is None:
+            current = self.ui.currentEdit.text()
+            self._run(
+                lambda: staff_service.change_own_password(
+                    self._ctx, current=current, new_password=new
+                ),
+                lambda _: self.accept(),
+            )
+        else:
+            self._run(
+                lambda: staff_service.reset_password(self._ctx, target.id, new_password=new),
+                lambda _: self.accept(),
+            )
+
+
+class UserDialog(_ServiceDialog):
+    """Add a staff account, or edit one's name, role and whether it is active."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        runner: Runner,
+        existing: StaffRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(runner, parent)
+        self.ui = Ui_UserDialog()
+        self.ui.setupUi(self)
+        self._ctx = ctx
+        self._existing = existing
+        self.saved: StaffRow | None = None
+        for role in Role:
+            self.ui.roleCombo.addItem(role.label, role.value)
+        self.errors = FieldErrors(
+            self.ui.errorLabel,
+            {
+                "full_name": self.ui.fullNameEdit,
+                "username": self.ui.usernameEdit,
+                "role": self.ui.roleCombo,
+                "password": self.ui.passwordEdit,
+                "confirm": self.ui.confirmEdit,
+            },
+        )
+        if existing is None:
+            self.setWindowTitle("إضافة مستخدم")
+            self.ui.activeCheck.hide()
+            self.ui.roleCombo.setCurrentIndex(self.ui.roleCombo.findData(Role.RECEPTIONIST.value))
+        else:
+            self.setWindowTitle(f"تعديل المستخدم — {existing.full_name}")
+            self.ui.fullNameEdit.setText(existing.full_name)
+            self.ui.usernameEdit.setText(existing.username)
+            self.ui.usernameEdit.setReadOnly(True)
+            self.ui.roleCombo.setCurrentIndex(self.ui.roleCombo.findData(existing.role.value))
+            self.ui.activeCheck.setChecked(existing.active)
+            for widget in (
+                self.ui.passwordLabel,
+                self.ui.passwordEdit,
+                self.ui.confirmLabel,
+                self.ui.confirmEdit,
+            ):
+                widget.hide()
+        self._name_buttons(self.ui.buttonBox, "حفظ")
+        self.ui.buttonBox.accepted.connect(self._submit)
+        self.ui.buttonBox.rejected.connect(self.reject)
+
+    def _submit(self) -> None:
+        full_name = self.ui.fullNameEdit.text()
+        role = Role(self.ui.roleCombo.currentData())
+        existing = self._existing
+        if existing is None:
+            username = self.ui.usernameEdit.text()
+            password = self.ui.passwordEdit.text()
+            try:
+                check_password_rules(password)
+                _check_confirmation(password, self.ui.confirmEdit.text())
+            except ValidationError as error:
+                self.errors.show(error)
+                return
+            self._run(
+                lambda: staff_service.create_staff(
+                    self._ctx, username=username, full_name=full_name, role=role, password=password
+                ),
+                self._saved,
+            )
+        else:
+            active = self.ui.activeCheck.isChecked()
+            self._run(
+                lambda: staff_service.update_staff(
+                    self._ctx, existing.id, full_name=full_name, role=role, active=active
+                ),
+                self._saved,
+            )
+
+    def _saved(self, row: StaffRow) -> None:
+        self.saved = row
+        self.accept()

@@ -1,0 +1,1 @@
+"""The screens of the main window; each gets its context injected when it is built."""

@@ -1,0 +1,55 @@
+"""لوحة اليوم: today's counts and contacts per channel."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from basmat_desk.domain.calendar import format_dual
+from basmat_desk.domain.errors import BasmatError
+from basmat_desk.gui.forms.ui_dashboard_page import Ui_DashboardPage
+from basmat_desk.gui.models import channel_model
+from basmat_desk.gui.workers import Runner
+from basmat_desk.services.context import ServiceContext
+from basmat_desk.services.dashboard import DaySummary, day_summary
+
+
+class DashboardScreen(QWidget):
+    title = "لوحة اليوم"
+
+    def __init__(self, ctx: ServiceContext, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_DashboardPage()
+        self.ui.setupUi(self)
+        self._ctx = ctx
+        self._runner = runner
+        self.summary: DaySummary | None = None
+        self.model = channel_model(self)
+        self.ui.channelsTable.setModel(self.model)
+        self.ui.channelsTable.verticalHeader().hide()
+        self.ui.channelsTable.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.Stretch
+        )
+        for card in (
+            self.ui.beneficiariesCard,
+            self.ui.contactsTodayCard,
+            self.ui.waitingCard,
+            self.ui.servedCard,
+        ):
+            card.setProperty("card", True)
+        self.ui.statusLabel.setText("جارٍ التحميل…")
+
+    def refresh(self) -> None:
+        self._runner.submit(self, lambda: day_summary(self._ctx), self._show, self._failed)
+
+    def _show(self, summary: DaySummary) -> None:
+        self.summary = summary
+        self.ui.dateLabel.setText(format_dual(summary.day))
+        self.ui.beneficiariesCard.setText(f"المستفيدون المسجلون\n{summary.beneficiaries:,}")
+        self.ui.contactsTodayCard.setText(f"تواصل اليوم\n{summary.contacts_today}")
+        self.ui.waitingCard.setText(f"في الانتظار الآن\n{summary.tickets_waiting}")
+        self.ui.servedCard.setText(f"خُدموا اليوم\n{summary.tickets_done}")
+        self.model.set_rows(summary.channels)
+        self.ui.statusLabel.clear()
+
+    def _failed(self, error: BasmatError) -> None:
+        self.ui.statusLabel.setText(error.message)

@@ -1,0 +1,143 @@
+"""`basmat-desk shots --out DIR`: a PNG of every screen and dialog, on demo data.
+
+For looking at what users see (right-to-left, Arabic, digits in order) without a display.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from basmat_desk.gui.app import create_application
+from basmat_desk.gui.dialogs import (
+    FirstAdminDialog,
+    LockDialog,
+    LoginDialog,
+    PasswordDialog,
+    UserDialog,
+)
+from basmat_desk.gui.main_window import MainWindow
+from basmat_desk.gui.workers import Runner
+from basmat_desk.services.bootstrap import open_local
+from basmat_desk.services.context import ServiceContext
+from basmat_desk.services.settings import get_association_settings
+from basmat_desk.services.staff import login
+
+SHOT_BENEFICIARIES = 600
+SHOT_DAYS = 45
+
+
+def settle(app: QApplication, runner: Runner) -> None:
+    """Let background work finish and its results reach the widgets."""
+    for _ in range(100):
+        runner.wait_done()
+        app.processEvents()
+        if runner.pending == 0:
+            break
+    app.processEvents()
+
+
+class ShotTaker:
+    def __init__(self, app: QApplication, runner: Runner, out_dir: Path) -> None:
+        self.app = app
+        self.runner = runner
+        self.out_dir = out_dir
+        self.written: list[Path] = []
+
+    def take(self, name: str, widget: QWidget, prepare: Callable[[], None] | None = None) -> Path:
+        widget.show()
+        settle(self.app, self.runner)
+        if prepare is not None:
+            prepare()
+            settle(self.app, self.runner)
+        path = self.out_dir / f"{len(self.written) + 1:02d}-{name}.png"
+        widget.grab().save(str(path))
+        self.written.append(path)
+        return path
+
+
+def _login_shots(shots: ShotTaker, ctx: ServiceContext, work: Path) -> None:
+    association = get_association_settings(ctx)
+    dialog = LoginDialog(ctx, shots.runner, association.association_name)
+    dialog.ui.usernameEdit.setText("reception1")
+    shots.take("login", dialog)
+
+    def wrong_password() -> None:
+        dialog.ui.passwordEdit.setText("not-the-password")
+        dialog.ui.buttonBox.accepted.emit()
+
+    shots.take("login-refused", dialog, wrong_password)
+    dialog.close()
+
+    first = FirstAdminDialog(open_local(work / "new.sqlite"), shots.runner)
+
+    def short_password() -> None:
+        first.ui.fullNameEdit.setText("سارة بنت محمد العتيبي")
+        first.ui.usernameEdit.setText("sara")
+        first.ui.passwordEdit.setText("123")
+        first.ui.buttonBox.accepted.emit()
+
+    shots.take("first-admin", first, short_password)
+    first.close()
+
+
+def _window_shots(shots: ShotTaker, admin: ServiceContext, demo_path: Path) -> None:
+    window = MainWindow(admin, shots.runner, get_association_settings(admin), str(demo_path))
+    window.resize(1280, 800)
+    shots.take("main-dashboard", window)
+    users, settings = window.users, window.settings
+    if users is None or settings is None:
+        raise RuntimeError("the shots are taken as an administrator, who sees every screen")
+    shots.take("users", window, lambda: window.show_page_titled(users.title))
+
+    user_dialog = UserDialog(admin, shots.runner, parent=window)
+
+    def bad_username() -> None:
+        user_dialog.ui.fullNameEdit.setText("نورة بنت عبدالله الشهري")
+        user_dialog.ui.usernameEdit.setText("نورة")
+        user_dialog.ui.passwordEdit.setText("basmat-2026")
+        user_dialog.ui.confirmEdit.setText("basmat-2026")
+        user_dialog.ui.buttonBox.accepted.emit()
+
+    shots.take("user-add-invalid", user_dialog, bad_username)
+    user_dialog.close()
+
+    shots.take("settings", window, lambda: window.show_page_titled(settings.title))
+
+    def bad_prefix() -> None:
+        settings.ui.counterPrefixEdit.setText("٣")
+        settings.save()
+
+    shots.take("settings-invalid", window, bad_prefix)
+
+    lock = LockDialog(admin, shots.runner, parent=window)
+    shots.take("idle-lock", lock)
+    lock.done(0)
+
+    password = PasswordDialog(admin, shots.runner, parent=window)
+    shots.take("change-password", password)
+    password.close()
+    window.close()
+
+
+def render_all(out_dir: Path) -> list[Path]:
+    from basmat_desk.services.demo import DEMO_PASSWORD, generate_demo
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = create_application()
+    runner = Runner(app)
+    work = Path(tempfile.mkdtemp(prefix="basmat-shots-"))
+    demo_path = work / "demo.sqlite"
+    generate_demo(demo_path, beneficiaries=SHOT_BENEFICIARIES, days=SHOT_DAYS)
+    ctx = open_local(demo_path)
+    shots = ShotTaker(app, runner, out_dir)
+    _login_shots(shots, ctx, work)
+    admin = ctx.acting_as(login(ctx, "admin", DEMO_PASSWORD))
+    _window_shots(shots, admin, demo_path)
+    settle(app, runner)
+    return shots.written

@@ -1,0 +1,72 @@
+"""The day at a glance: what the counter and the supervisor look at first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from basmat_desk.domain.enums import Channel, TicketStatus
+from basmat_desk.domain.permissions import Permission
+from basmat_desk.services.clock import day_bounds_utc, local_today
+from basmat_desk.services.context import ServiceContext, service
+from basmat_desk.store.models import Beneficiary, Contact, Ticket
+
+RECENT_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelCount:
+    channel: Channel
+    today: int
+    recent: int  # the last RECENT_DAYS days, today included
+
+
+@dataclass(frozen=True, slots=True)
+class DaySummary:
+    day: date
+    beneficiaries: int
+    contacts_today: int
+    tickets_waiting: int
+    tickets_done: int
+    channels: tuple[ChannelCount, ...]
+
+
+def _contacts_per_channel(session: Session, since: date, until: date) -> dict[Channel, int]:
+    start, _ = day_bounds_utc(since)
+    _, end = day_bounds_utc(until)
+    rows = session.execute(
+        select(Contact.channel, func.count())
+        .where(Contact.started_at >= start, Contact.started_at < end, Contact.deleted_at.is_(None))
+        .group_by(Contact.channel)
+    )
+    return dict(rows.tuples().all())
+
+
+@service(Permission.VIEW_DASHBOARD, "dashboard.read")
+def day_summary(session: Session, ctx: ServiceContext, day: date | None = None) -> DaySummary:
+    day = day or local_today()
+    beneficiaries = session.scalar(
+        select(func.count()).select_from(Beneficiary).where(Beneficiary.deleted_at.is_(None))
+    )
+    today = _contacts_per_channel(session, day, day)
+    recent = _contacts_per_channel(session, day - timedelta(days=RECENT_DAYS - 1), day)
+    ticket_rows = session.execute(
+        select(Ticket.status, func.count())
+        .where(Ticket.service_date == day, Ticket.deleted_at.is_(None))
+        .group_by(Ticket.status)
+    )
+    tickets: dict[TicketStatus, int] = dict(ticket_rows.tuples().all())
+    return DaySummary(
+        day=day,
+        beneficiaries=beneficiaries or 0,
+        contacts_today=sum(today.values()),
+        tickets_waiting=tickets.get(TicketStatus.WAITING, 0) + tickets.get(TicketStatus.CALLED, 0),
+        tickets_done=tickets.get(TicketStatus.DONE, 0),
+        channels=tuple(
+            ChannelCount(channel, today.get(channel, 0), recent.get(channel, 0))
+            for channel in Channel
+        ),
+    )
