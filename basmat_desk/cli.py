@@ -17,6 +17,34 @@ from basmat_desk.domain.errors import BasmatError, ValidationError
 
 EXIT_USAGE = 2
 
+# argparse's own words (usage, help, its error messages), in Arabic. argparse looks `_` up in
+# its module at call time, so replacing it there translates every message it prints.
+ARGPARSE_ARABIC = {
+    "usage: ": "الاستخدام: ",
+    "options": "الخيارات",
+    "positional arguments": "المعطيات",
+    "show this help message and exit": "اعرض هذه المساعدة واخرج",
+    "the following arguments are required: %s": "هذه المعطيات مطلوبة: %s",
+    "unrecognized arguments: %s": "معطيات غير معروفة: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "اختيار غير صحيح: %(value)r (اختر من %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": "قيمة غير صحيحة: %(value)r",
+    "expected one argument": "يلزم إعطاء قيمة واحدة",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "خيار مبهم: %(option)s قد يعني %(matches)s"
+    ),
+    "%(prog)s: error: %(message)s\n": "%(prog)s: خطأ: %(message)s\n",
+}
+
+
+def _arabic_gettext(message: str) -> str:
+    return ARGPARSE_ARABIC.get(message, message)
+
+
+argparse._ = _arabic_gettext  # type: ignore[attr-defined]
+
 
 class ArabicArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]

@@ -74,9 +74,12 @@ def _qt_message(mode: QtMsgType, context: QMessageLogContext, message: str) -> N
 class ErrorReporter(QObject):
     """Logs an unexpected error and tells the user in Arabic instead of dying silently."""
 
-    def __init__(self, log_path: Path | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, log_path: Path | None, parent: QObject | None = None, *, show_dialogs: bool = True
+    ) -> None:
         super().__init__(parent)
         self.log_path = log_path
+        self.show_dialogs = show_dialogs
         self.shown: list[str] = []
 
     def message_for(self, error: BaseException) -> str:
@@ -93,7 +96,7 @@ class ErrorReporter(QObject):
         )
         text = self.message_for(error)
         self.shown.append(text)
-        if QApplication.instance() is not None and not getattr(sys, "_basmat_no_dialogs", False):
+        if self.show_dialogs and QApplication.instance() is not None:
             QMessageBox.critical(None, "خطأ غير متوقع", text)
 
     def excepthook(
