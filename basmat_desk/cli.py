@@ -43,9 +43,6 @@ def _arabic_gettext(message: str) -> str:
     return ARGPARSE_ARABIC.get(message, message)
 
 
-argparse._ = _arabic_gettext  # type: ignore[attr-defined]
-
-
 class ArabicArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -138,6 +135,7 @@ def _positive(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _arabic_gettext  # type: ignore[attr-defined]
     parser = ArabicArgumentParser(
         prog="basmat-desk",
         description="بسمات دسك: تطبيق الاستقبال لجمعية بسمات للعناية بالأسنان",

@@ -129,7 +129,12 @@ def load_fonts() -> None:
 
 
 def configure_application(app: QApplication) -> None:
-    """Right-to-left and Arabic from the first pixel: direction, locale, Qt's translations."""
+    """Right-to-left and Arabic from the first pixel: direction, locale, Qt's translations.
+
+    Done once per application (calling it again changes nothing)."""
+    if app.property("basmat_configured"):
+        return
+    app.setProperty("basmat_configured", True)
     app.setApplicationName("BasmatDesk")
     app.setOrganizationName("Basmat")
     app.setApplicationDisplayName("بسمات")

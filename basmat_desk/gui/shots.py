@@ -131,13 +131,14 @@ def render_all(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     app = create_application()
     runner = Runner(app)
-    work = Path(tempfile.mkdtemp(prefix="basmat-shots-"))
-    demo_path = work / "demo.sqlite"
-    generate_demo(demo_path, beneficiaries=SHOT_BENEFICIARIES, days=SHOT_DAYS)
-    ctx = open_local(demo_path)
-    shots = ShotTaker(app, runner, out_dir)
-    _login_shots(shots, ctx, work)
-    admin = ctx.acting_as(login(ctx, "admin", DEMO_PASSWORD))
-    _window_shots(shots, admin, demo_path)
-    settle(app, runner)
+    with tempfile.TemporaryDirectory(prefix="basmat-shots-") as tmp:
+        work = Path(tmp)
+        demo_path = work / "demo.sqlite"
+        generate_demo(demo_path, beneficiaries=SHOT_BENEFICIARIES, days=SHOT_DAYS)
+        ctx = open_local(demo_path)
+        shots = ShotTaker(app, runner, out_dir)
+        _login_shots(shots, ctx, work)
+        admin = ctx.acting_as(login(ctx, "admin", DEMO_PASSWORD))
+        _window_shots(shots, admin, demo_path)
+        settle(app, runner)
     return shots.written

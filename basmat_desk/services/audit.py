@@ -170,7 +170,15 @@ def record_event(
     )
 
 
+_AUDIT_INSTALLED = "_basmat_audit_installed"
+
+
 def install_audit(sessions: sessionmaker[Session]) -> None:
     """Make every session of `sessions` audit its own mutations (idempotent)."""
-    if not event.contains(sessions, "before_flush", _before_flush):
-        event.listen(sessions, "before_flush", _before_flush)
+    # Marked on the factory's own Session subclass, not asked of event.contains(): that keys
+    # on id(sessions), which a new factory reuses once an old one is freed, and then reports
+    # a hook the new factory does not have.
+    if sessions.class_.__dict__.get(_AUDIT_INSTALLED):
+        return
+    event.listen(sessions, "before_flush", _before_flush)
+    setattr(sessions.class_, _AUDIT_INSTALLED, True)

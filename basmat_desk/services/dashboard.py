@@ -42,7 +42,7 @@ def _contacts_per_channel(session: Session, since: date, until: date) -> dict[Ch
         .where(Contact.started_at >= start, Contact.started_at < end, Contact.deleted_at.is_(None))
         .group_by(Contact.channel)
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 @service(Permission.VIEW_DASHBOARD, "dashboard.read")
@@ -58,7 +58,7 @@ def day_summary(session: Session, ctx: ServiceContext, day: date | None = None) 
         .where(Ticket.service_date == day, Ticket.deleted_at.is_(None))
         .group_by(Ticket.status)
     )
-    tickets: dict[TicketStatus, int] = dict(ticket_rows.tuples().all())
+    tickets: dict[TicketStatus, int] = dict(ticket_rows.all())
     return DaySummary(
         day=day,
         beneficiaries=beneficiaries or 0,

@@ -14,9 +14,7 @@ _hasher = PasswordHasher()
 
 def check_password_rules(password: str, field: str = "password") -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            field, f"كلمة المرور: يجب ألا تقل عن {MIN_PASSWORD_LENGTH} أحرف"
-        )
+        raise ValidationError(field, f"كلمة المرور: يجب ألا تقل عن {MIN_PASSWORD_LENGTH} أحرف")
     if password.strip() != password:
         raise ValidationError(field, "كلمة المرور: لا يجوز أن تبدأ أو تنتهي بمسافة")
 

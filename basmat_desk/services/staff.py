@@ -203,7 +203,7 @@ def _get(session: Session, staff_id: str) -> Staff:
 
 def _keep_an_admin(session: Session, staff: Staff, *, role: Role, active: bool) -> None:
     """Refuse a change that would leave the installation with no active administrator."""
-    if staff.role is not Role.ADMIN or (role is Role.ADMIN and active):
+    if staff.role is not Role.ADMIN or not staff.active or (role is Role.ADMIN and active):
         return
     admins = session.scalar(
         select(func.count())

@@ -66,7 +66,7 @@ class UsersScreen(QWidget):
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if self.proxy.data(index, RowRole).id == staff_id:
-                self.ui.table.selectRow(row)
+                self.ui.table.setCurrentIndex(index)  # selectRow() selects nothing right-to-left
                 return
 
     def _update_buttons(self) -> None:
@@ -78,8 +78,7 @@ class UsersScreen(QWidget):
     def add_user(self) -> None:
         dialog = UserDialog(self._ctx, self._runner, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
-            self.ui.statusLabel.setText(f"أُضيف المستخدم {dialog.saved.full_name}.")
-            self._reload_selecting(dialog.saved.id)
+            self._reload_selecting(dialog.saved.id, f"أُضيف المستخدم {dialog.saved.full_name}.")
 
     def edit_selected(self) -> None:
         row = self.selected()
@@ -87,8 +86,7 @@ class UsersScreen(QWidget):
             return
         dialog = UserDialog(self._ctx, self._runner, existing=row, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved:
-            self.ui.statusLabel.setText(f"حُفظ المستخدم {dialog.saved.full_name}.")
-            self._reload_selecting(dialog.saved.id)
+            self._reload_selecting(dialog.saved.id, f"حُفظ المستخدم {dialog.saved.full_name}.")
 
     def reset_selected_password(self) -> None:
         row = self.selected()
@@ -96,8 +94,7 @@ class UsersScreen(QWidget):
             return
         dialog = PasswordDialog(self._ctx, self._runner, reset_for=row, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.ui.statusLabel.setText(f"عُيّنت كلمة مرور جديدة لـ{row.full_name} وفُتح حسابه.")
-            self._reload_selecting(row.id)
+            self._reload_selecting(row.id, f"عُيّنت كلمة مرور جديدة لـ{row.full_name} وفُتح حسابه.")
 
     def unlock_selected(self) -> None:
         row = self.selected()
@@ -105,16 +102,19 @@ class UsersScreen(QWidget):
             return
 
         def unlocked(saved: StaffRow) -> None:
-            self.ui.statusLabel.setText(f"فُتح حساب {saved.full_name}.")
-            self._reload_selecting(saved.id)
+            self._reload_selecting(saved.id, f"فُتح حساب {saved.full_name}.")
 
         self._runner.submit(
             self, lambda: staff_service.unlock_staff(self._ctx, row.id), unlocked, self._failed
         )
 
-    def _reload_selecting(self, staff_id: str) -> None:
+    def _reload_selecting(self, staff_id: str, message: str) -> None:
+        """Reload the list after a change, keep the changed account selected and say what was
+        done (instead of the account count)."""
+
         def shown(rows: list[StaffRow]) -> None:
             self._show(rows)
             self.select(staff_id)
+            self.ui.statusLabel.setText(message)
 
         self._runner.submit(self, lambda: staff_service.list_staff(self._ctx), shown, self._failed)
