@@ -1,0 +1,102 @@
+"""The migrations build, on PostgreSQL (the shared server), exactly the schema the models
+describe, with insert-only declarations and audit entries, and undo it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+from basmat_desk.store import db
+from basmat_desk.store.models import INSERT_ONLY_TABLES, Base
+
+MODEL_TABLES = set(Base.metadata.tables)
+REFUSE_FUNCTION = "basmat_refuse_insert_only_change"
+
+
+@pytest.fixture
+def engine(pg_database: str) -> Iterator[Engine]:
+    engine = db.make_engine(pg_database, poolclass=NullPool)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def migrated(engine: Engine) -> Engine:
+    db.upgrade(engine)
+    return engine
+
+
+def triggers(engine: Engine) -> set[tuple[str, str]]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT event_object_table, trigger_name FROM information_schema.triggers "
+                "WHERE trigger_schema = current_schema()"
+            )
+        )
+        return {(table, name) for table, name in rows}
+
+
+def functions(engine: Engine) -> set[str]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                "WHERE n.nspname = current_schema()"
+            )
+        )
+        return {name for (name,) in rows}
+
+
+def test_upgrade_creates_every_model_table(migrated: Engine, schema_checks) -> None:
+    assert schema_checks.tables(migrated) == MODEL_TABLES | {"alembic_version"}
+    assert db.current_revision(migrated) == db.SCHEMA_REVISION
+    assert triggers(migrated) == {(t, f"{t}_insert_only") for t in INSERT_ONLY_TABLES}
+
+
+def test_migrated_schema_matches_the_models(migrated: Engine, schema_checks) -> None:
+    assert schema_checks.drift(migrated) == []
+
+
+@pytest.mark.parametrize("table", INSERT_ONLY_TABLES)
+def test_insert_only_tables_refuse_changes_and_deletes(
+    migrated: Engine, schema_checks, table: str
+) -> None:
+    ids = schema_checks.seed_insert_only_rows(migrated)
+    schema_checks.assert_insert_only(migrated, table, ids[table])
+
+
+def test_insert_only_refusal_is_a_privilege_error(migrated: Engine, schema_checks) -> None:
+    """A client sees SQLSTATE 42501, so sync can tell a refused change from a broken link."""
+    ids = schema_checks.seed_insert_only_rows(migrated)
+    with migrated.connect() as conn:
+        with pytest.raises(DBAPIError, match="insert-only") as refused:
+            conn.execute(
+                text("DELETE FROM declaration WHERE id = :id"), {"id": ids["declaration"][0]}
+            )
+        conn.rollback()
+    assert refused.value.orig.sqlstate == "42501"
+
+
+def test_downgrade_to_base_removes_everything_and_upgrade_rebuilds_it(
+    migrated: Engine, schema_checks
+) -> None:
+    db.downgrade(migrated, "base")
+
+    assert schema_checks.tables(migrated) == {"alembic_version"}
+    assert triggers(migrated) == set()
+    assert REFUSE_FUNCTION not in functions(migrated)
+    assert db.current_revision(migrated) is None
+
+    db.upgrade(migrated)
+
+    assert schema_checks.tables(migrated) == MODEL_TABLES | {"alembic_version"}
+    assert REFUSE_FUNCTION in functions(migrated)
+    assert schema_checks.drift(migrated) == []
+    ids = schema_checks.seed_insert_only_rows(migrated)
+    for table in INSERT_ONLY_TABLES:
+        schema_checks.assert_insert_only(migrated, table, ids[table])
