@@ -25,13 +25,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from basmat_desk.domain.errors import AuthenticationError
+from basmat_desk.domain.settings import AssociationSettings
 from basmat_desk.gui.dialogs import FirstAdminDialog, LoginDialog
 from basmat_desk.gui.main_window import MainWindow
 from basmat_desk.gui.workers import Runner
 from basmat_desk.paths import default_database, fonts_dir, ui_dir, user_log_dir
-from basmat_desk.services.bootstrap import open_local
-from basmat_desk.services.context import ServiceContext
-from basmat_desk.services.settings import get_association_settings
+from basmat_desk.services.bootstrap import open_local, open_local_later
+from basmat_desk.services.context import Actor, ServiceContext
+from basmat_desk.store.peek import StartupPeek, peek_startup
 
 log = logging.getLogger("basmat.gui")
 qt_log = logging.getLogger("basmat.qt")
@@ -167,36 +169,47 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 class Controller(QObject):
     """Walks the user through first set-up or login, shows the main window, handles logout."""
 
-    def __init__(self, ctx: ServiceContext, runner: Runner, database_path: Path) -> None:
+    def __init__(
+        self, ctx: ServiceContext, runner: Runner, database_path: Path, start: StartupPeek
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.runner = runner
         self.database_path = database_path
+        self.association = start.association
+        self.has_staff = start.has_staff
         self.window: MainWindow | None = None
+
+    def warm_up(self, owner: QObject) -> None:
+        """Load the database layer in the background while the user reads the first window."""
+        self.runner.submit(owner, self.ctx.database.open, lambda _sessions: None)
 
     def sign_in(self) -> ServiceContext | None:
         """The first administrator on a new database, otherwise the login dialog."""
-        from basmat_desk.services.staff import has_any_staff
-
-        association = get_association_settings(self.ctx)
-        if not has_any_staff(self.ctx):
+        if not self.has_staff:
             first = FirstAdminDialog(self.ctx, self.runner)
+            self.warm_up(first)
             if first.exec() != QDialog.DialogCode.Accepted or first.actor is None:
                 return None
+            self.has_staff = True
             return self.ctx.acting_as(first.actor)
-        dialog = LoginDialog(self.ctx, self.runner, association.association_name)
+        dialog = LoginDialog(self.ctx, self.runner, self.association.association_name)
+        self.warm_up(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
             return None
         return self.ctx.acting_as(dialog.actor)
 
     def open_main_window(self, signed_in: ServiceContext) -> MainWindow:
-        association = get_association_settings(signed_in)
-        window = MainWindow(signed_in, self.runner, association, str(self.database_path))
+        window = MainWindow(signed_in, self.runner, self.association, str(self.database_path))
         window.logout_requested.connect(self._logged_out)
+        window.settings_saved.connect(self._remember_settings)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.window = window
         window.show()
         return window
+
+    def _remember_settings(self, association: AssociationSettings) -> None:
+        self.association = association
 
     def _logged_out(self) -> None:
         self.window = None
@@ -208,14 +221,41 @@ class Controller(QObject):
 
 
 def _demo_database(db_path: Path | None) -> Path:
-    from basmat_desk.services.demo import generate_demo
-
     if db_path is not None and db_path.exists():
         return db_path
+    from basmat_desk.services.demo import generate_demo
+
     path = db_path or Path(tempfile.mkdtemp(prefix="basmat-demo-")) / "demo.sqlite"
     log.info("creating a demo database at %s", path)
     generate_demo(path, beneficiaries=DEMO_BENEFICIARIES, days=DEMO_DAYS)
     return path
+
+
+def open_for_startup(path: Path) -> tuple[ServiceContext, StartupPeek]:
+    """What the first window needs, fast: a database already at this version is only peeked at
+    (SQLAlchemy loads later, off the GUI thread); a new or older one is created or migrated now.
+    """
+    start = peek_startup(path)
+    if start is not None:
+        return open_local_later(path, start.device.device_id), start
+    ctx = open_local(path)
+    start = peek_startup(path)
+    if start is None:
+        raise RuntimeError(f"the database {path} cannot be read after opening it")
+    return ctx, start
+
+
+def sign_in_demo(ctx: ServiceContext, start: StartupPeek) -> ServiceContext:
+    """`--demo`: the demo supervisor, known from the peek; the sign-in itself (checked and
+    audited by the service) runs in the background once the window is up."""
+    identity = start.demo_supervisor
+    if identity is None:
+        raise AuthenticationError(
+            "هذه ليست قاعدة بيانات تجريبية فيها مشرف تجريبي؛ سجّل الدخول بحسابك"
+        )
+    return ctx.acting_as(
+        Actor(identity.staff_id, identity.username, identity.full_name, identity.role)
+    )
 
 
 def run(db_path: Path | None, demo: bool = False, quit_after_show: bool = False) -> int:
@@ -227,26 +267,34 @@ def run(db_path: Path | None, demo: bool = False, quit_after_show: bool = False)
 
     path = _demo_database(db_path) if demo else (db_path or default_database())
     log.info("opening %s", path)
-    ctx = open_local(path)
+    ctx, start = open_for_startup(path)
     runner = Runner(app)
     runner.unexpected_error.connect(reporter.report)
-    controller = Controller(ctx, runner, path)
+    controller = Controller(ctx, runner, path, start)
 
-    if demo:
-        from basmat_desk.services.staff import login_demo
-
-        signed_in: ServiceContext | None = ctx.acting_as(login_demo(ctx))
-    else:
-        signed_in = controller.sign_in()
+    signed_in = sign_in_demo(ctx, start) if demo else controller.sign_in()
     if signed_in is None:
         return 0
+    if demo:
+
+        def demo_sign_in() -> object:
+            from basmat_desk.services.staff import login_demo
+
+            return login_demo(ctx)
+
+        runner.submit(controller, demo_sign_in, lambda _actor: None, reporter.report)
     window = controller.open_main_window(signed_in)
     if quit_after_show:
-        # For the start-up benchmark: report once the window has been painted, then leave.
+        # For the start-up benchmark: say when the window has been painted and when the
+        # dashboard has its figures, then leave.
         def shown() -> None:
             print("basmat: main window shown", flush=True)
+
+        def loaded() -> None:
+            print("basmat: dashboard loaded", flush=True)
             app.quit()
 
+        window.dashboard.loaded.connect(loaded)
         window.ui.pages.repaint()
         QTimer.singleShot(0, shown)
     code = app.exec()

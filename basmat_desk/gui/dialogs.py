@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
@@ -16,10 +17,20 @@ from basmat_desk.gui.forms.ui_password_dialog import Ui_PasswordDialog
 from basmat_desk.gui.forms.ui_user_dialog import Ui_UserDialog
 from basmat_desk.gui.widgets import FieldErrors
 from basmat_desk.gui.workers import Runner
-from basmat_desk.services import staff as staff_service
 from basmat_desk.services.context import Actor, ServiceContext
 from basmat_desk.services.passwords import check_password_rules
-from basmat_desk.services.staff import StaffRow
+
+if TYPE_CHECKING:
+    from basmat_desk.services.staff import StaffRow
+
+
+def staff_service() -> ModuleType:
+    """The staff use cases, imported on first use: at start-up that is on the worker thread,
+    after the first window is up (they pull in SQLAlchemy, which takes a while to load)."""
+    from basmat_desk.services import staff
+
+    return staff
+
 
 PASSWORD_MISMATCH = "تأكيد كلمة المرور: لا يطابق كلمة المرور"
 
@@ -93,7 +104,7 @@ class LoginDialog(_ServiceDialog):
     def _submit(self) -> None:
         username = self.ui.usernameEdit.text()
         password = self.ui.passwordEdit.text()
-        self._run(lambda: staff_service.login(self._ctx, username, password), self._logged_in)
+        self._run(lambda: staff_service().login(self._ctx, username, password), self._logged_in)
 
     def _logged_in(self, actor: Actor) -> None:
         self.actor = actor
@@ -136,7 +147,7 @@ class FirstAdminDialog(_ServiceDialog):
             self.errors.show(error)
             return
         self._run(
-            lambda: staff_service.create_first_admin(self._ctx, username, full_name, password),
+            lambda: staff_service().create_first_admin(self._ctx, username, full_name, password),
             self._created,
         )
 
@@ -170,7 +181,7 @@ class LockDialog(_ServiceDialog):
 
     def _submit(self) -> None:
         password = self.ui.passwordEdit.text()
-        self._run(lambda: staff_service.confirm_password(self._ctx, password), self._unlocked)
+        self._run(lambda: staff_service().confirm_password(self._ctx, password), self._unlocked)
 
     def _unlocked(self, _actor: Actor) -> None:
         self.accept()
@@ -224,14 +235,14 @@ class PasswordDialog(_ServiceDialog):
         if target is None:
             current = self.ui.currentEdit.text()
             self._run(
-                lambda: staff_service.change_own_password(
+                lambda: staff_service().change_own_password(
                     self._ctx, current=current, new_password=new
                 ),
                 lambda _: self.accept(),
             )
         else:
             self._run(
-                lambda: staff_service.reset_password(self._ctx, target.id, new_password=new),
+                lambda: staff_service().reset_password(self._ctx, target.id, new_password=new),
                 lambda _: self.accept(),
             )
 
@@ -300,7 +311,7 @@ class UserDialog(_ServiceDialog):
                 self.errors.show(error)
                 return
             self._run(
-                lambda: staff_service.create_staff(
+                lambda: staff_service().create_staff(
                     self._ctx, username=username, full_name=full_name, role=role, password=password
                 ),
                 self._saved,
@@ -308,7 +319,7 @@ class UserDialog(_ServiceDialog):
         else:
             active = self.ui.activeCheck.isChecked()
             self._run(
-                lambda: staff_service.update_staff(
+                lambda: staff_service().update_staff(
                     self._ctx, existing.id, full_name=full_name, role=role, active=active
                 ),
                 self._saved,

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QM
 
 from basmat_desk import __version__
 from basmat_desk.domain.permissions import Permission, allows
+from basmat_desk.domain.settings import AssociationSettings
 from basmat_desk.gui.dialogs import LockDialog, PasswordDialog
 from basmat_desk.gui.forms.ui_main_window import Ui_MainWindow
 from basmat_desk.gui.screens.dashboard import DashboardScreen
@@ -18,7 +19,6 @@ from basmat_desk.gui.screens.users import UsersScreen
 from basmat_desk.gui.widgets import inform
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import ServiceContext
-from basmat_desk.services.settings import AssociationSettings
 
 ACTIVITY_EVENTS = frozenset(
     {
@@ -78,6 +78,7 @@ class _Page:
 
 class MainWindow(QMainWindow):
     logout_requested = Signal()
+    settings_saved = Signal(object)  # AssociationSettings
 
     def __init__(
         self,
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
     def _settings_saved(self, association: AssociationSettings) -> None:
         self.setWindowTitle(f"{association.association_name} — بسمات")
         self.idle.set_minutes(association.idle_lock_minutes)
+        self.settings_saved.emit(association)
 
     def lock(self) -> None:
         if self._lock_dialog is not None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from basmat_desk.domain.numbering import isolate_ltr
-from basmat_desk.services.dashboard import ChannelCount
-from basmat_desk.services.staff import StaffRow
+
+if TYPE_CHECKING:
+    from basmat_desk.services.dashboard import ChannelCount
+    from basmat_desk.services.staff import StaffRow
 
 SortRole = Qt.ItemDataRole.UserRole
 RowRole = Qt.ItemDataRole.UserRole + 1

@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from basmat_desk.services.context import ServiceContext, make_context
-from basmat_desk.services.settings import open_device
-from basmat_desk.store.db import open_database
+from basmat_desk.services.context import Database, ServiceContext
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 def open_local(path: Path | str) -> ServiceContext:
+    """Open now: create or migrate the file, make sure the PC has its device id."""
+    from basmat_desk.services.settings import open_device
+    from basmat_desk.store.db import open_database
+
     _engine, sessions = open_database(path)
     device = open_device(sessions)
-    return make_context(sessions, device.device_id)
+    return ServiceContext(Database.ready(sessions), device.device_id)
+
+
+def open_local_later(path: Path, device_id: str) -> ServiceContext:
+    """A context whose database opens on first use, for a file already at this schema version
+    whose device id is known (read by `store.peek`)."""
+
+    def open_sessions() -> sessionmaker[Session]:
+        from basmat_desk.store.db import open_database
+
+        return open_database(path)[1]
+
+    return ServiceContext(Database(open_sessions), device_id)

@@ -1,4 +1,8 @@
-"""Who is acting, on which database, from which PC; and the one way to run a use case."""
+"""Who is acting, on which database, from which PC; and the one way to run a use case.
+
+This module imports no SQLAlchemy at run time: the GUI builds its first window from it while
+the database layer is still loading in the background (see `Database.opening`).
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
-from typing import Concatenate, ParamSpec, TypeVar
-
-from sqlalchemy.orm import Session, sessionmaker
+from threading import Lock
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.errors import PermissionDenied
 from basmat_desk.domain.permissions import Permission, allows
-from basmat_desk.services.audit import install_audit
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -29,21 +34,56 @@ class Actor:
     role: Role
 
 
+class Database:
+    """The session factory of one database, made on first use by `opener` (once, thread-safe).
+
+    Every session it hands out audits its own mutations.
+    """
+
+    def __init__(self, opener: Callable[[], sessionmaker[Session]]) -> None:
+        self._opener = opener
+        self._lock = Lock()
+        self._sessions: sessionmaker[Session] | None = None
+
+    @classmethod
+    def ready(cls, sessions: sessionmaker[Session]) -> Database:
+        database = cls(lambda: sessions)
+        database.open()
+        return database
+
+    @property
+    def is_open(self) -> bool:
+        return self._sessions is not None
+
+    def open(self) -> sessionmaker[Session]:
+        with self._lock:
+            if self._sessions is None:
+                from basmat_desk.services.audit import install_audit
+
+                sessions = self._opener()
+                install_audit(sessions)
+                self._sessions = sessions
+            return self._sessions
+
+
 @dataclass(frozen=True, slots=True)
 class ServiceContext:
     """What every use case needs: the database, this PC's device id, and who acts."""
 
-    sessions: sessionmaker[Session]
+    database: Database
     device_id: str
     actor: Actor | None = None
 
+    @property
+    def sessions(self) -> sessionmaker[Session]:
+        return self.database.open()
+
     def acting_as(self, actor: Actor | None) -> ServiceContext:
-        return ServiceContext(self.sessions, self.device_id, actor)
+        return ServiceContext(self.database, self.device_id, actor)
 
 
 def make_context(sessions: sessionmaker[Session], device_id: str) -> ServiceContext:
-    install_audit(sessions)
-    return ServiceContext(sessions, device_id)
+    return ServiceContext(Database.ready(sessions), device_id)
 
 
 def require(ctx: ServiceContext, permission: Permission) -> Actor:
@@ -67,11 +107,6 @@ def unit_of_work(
         session.info["action"] = action
         session.info["reason"] = reason
         yield session
-
-
-def reading(ctx: ServiceContext) -> Session:
-    """A session for queries only (no audit needed: nothing changes)."""
-    return ctx.sessions()
 
 
 def service(

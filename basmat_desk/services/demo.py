@@ -29,6 +29,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from basmat_desk.domain.arabic import normalize
+from basmat_desk.domain.demo import DEMO_FLAG_KEY, DEMO_PASSWORD, DEMO_SUPERVISOR
 from basmat_desk.domain.enums import (
     BeneficiaryStatus,
     Channel,
@@ -58,11 +59,7 @@ from basmat_desk.store.models import (
     new_id,
 )
 
-DEMO_SUPERVISOR = "supervisor"
-#: The one password of every demo account (documented: demo data is not secret).
-DEMO_PASSWORD = "basmat-demo-2026"
 DEMO_PREFIX = "A"
-DEMO_FLAG_KEY = "demo"
 
 #: Rows per INSERT batch: big enough to amortise statement overhead, small enough for memory.
 BATCH_SIZE = 5_000

@@ -1,90 +1,31 @@
-"""Settings, typed and declared once.
+"""Storing settings (their shapes and rules are in domain.settings).
 
-Association settings (name, letterhead, signatory, idle lock) live in the synced `setting` table
-so every counter prints the same letterhead; device settings (this PC's id and counter prefix)
-live in `device_setting` and never leave the PC.
+Association settings live in the synced `setting` table so every counter prints the same
+letterhead; device settings live in `device_setting` and never leave the PC.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, fields, replace
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from basmat_desk.domain.errors import ValidationError
 from basmat_desk.domain.numbering import validate_prefix
 from basmat_desk.domain.permissions import Permission
+from basmat_desk.domain.settings import (
+    AssociationSettings,
+    DeviceSettings,
+    association_from_stored,
+    association_to_stored,
+    validate_association,
+)
 from basmat_desk.services.audit import record_event
 from basmat_desk.services.context import ServiceContext, service
 from basmat_desk.store.models import DeviceSetting, Setting, new_id
 
-MAX_LETTERHEAD_LINES = 4
-MAX_IDLE_MINUTES = 240
-
-
-@dataclass(frozen=True, slots=True)
-class AssociationSettings:
-    association_name: str = "جمعية بسمات للعناية بالأسنان"
-    letterhead_lines: tuple[str, ...] = (
-        "جمعية بسمات للعناية بالأسنان",
-        "مسجلة لدى المركز الوطني لتنمية القطاع غير الربحي",
-    )
-    signatory_name: str = ""
-    signatory_title: str = "المدير التنفيذي"
-    idle_lock_minutes: int = 5  # 0 turns the lock off
-
-
-@dataclass(frozen=True, slots=True)
-class DeviceSettings:
-    device_id: str
-    counter_prefix: str = "A"
-
-
-def validate_association(s: AssociationSettings) -> AssociationSettings:
-    name = " ".join(s.association_name.split())
-    if not name:
-        raise ValidationError("association_name", "اسم الجمعية: مطلوب")
-    lines = tuple(" ".join(line.split()) for line in s.letterhead_lines)
-    lines = tuple(line for line in lines if line)
-    if len(lines) > MAX_LETTERHEAD_LINES:
-        raise ValidationError(
-            "letterhead_lines", f"سطور الترويسة: {MAX_LETTERHEAD_LINES} سطور على الأكثر"
-        )
-    if any(len(line) > 120 for line in lines):
-        raise ValidationError("letterhead_lines", "سطور الترويسة: السطر أطول من 120 حرفاً")
-    if not 0 <= s.idle_lock_minutes <= MAX_IDLE_MINUTES:
-        raise ValidationError(
-            "idle_lock_minutes",
-            f"مدة القفل عند الخمول: من 0 (بلا قفل) إلى {MAX_IDLE_MINUTES} دقيقة",
-        )
-    return replace(
-        s,
-        association_name=name,
-        letterhead_lines=lines,
-        signatory_name=" ".join(s.signatory_name.split()),
-        signatory_title=" ".join(s.signatory_title.split()),
-    )
-
-
-def _decode(raw: dict[str, str]) -> AssociationSettings:
-    defaults = AssociationSettings()
-    values: dict[str, Any] = {}
-    for f in fields(AssociationSettings):
-        if f.name not in raw:
-            continue
-        value = json.loads(raw[f.name])
-        if isinstance(getattr(defaults, f.name), tuple):
-            value = tuple(value)
-        values[f.name] = value
-    return replace(defaults, **values)
-
 
 def load_association(session: Session) -> AssociationSettings:
     rows = session.scalars(select(Setting).where(Setting.deleted_at.is_(None)))
-    return _decode({row.key: row.value_json for row in rows})
+    return association_from_stored({row.key: row.value_json for row in rows})
 
 
 def get_association_settings(ctx: ServiceContext) -> AssociationSettings:
@@ -94,8 +35,7 @@ def get_association_settings(ctx: ServiceContext) -> AssociationSettings:
 
 def _write_association(session: Session, new: AssociationSettings) -> None:
     existing = {row.key: row for row in session.scalars(select(Setting))}
-    for key, value in asdict(new).items():
-        encoded = json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
+    for key, encoded in association_to_stored(new).items():
         row = existing.get(key)
         if row is None:
             session.add(Setting(key=key, value_json=encoded))
@@ -157,3 +97,9 @@ def save_settings(
     if prefix is not None:
         _write_counter_prefix(session, prefix)
     return association, ensure_device(session)
+
+
+def current_settings(ctx: ServiceContext) -> tuple[AssociationSettings, DeviceSettings]:
+    """Both kinds of settings, as the settings screen shows them."""
+    with ctx.sessions() as session, session.begin():
+        return load_association(session), ensure_device(session)

@@ -277,7 +277,8 @@ def change_own_password(ctx: ServiceContext, *, current: str, new_password: str)
 
 def login_demo(ctx: ServiceContext) -> Actor:
     """`basmat-desk --demo`: sign in as the demo supervisor, on a demo database only."""
-    from basmat_desk.services.demo import DEMO_SUPERVISOR, is_demo_database
+    from basmat_desk.domain.demo import DEMO_SUPERVISOR
+    from basmat_desk.services.demo import is_demo_database
 
     with unit_of_work(ctx, "auth.demo_login") as session:
         if not is_demo_database(session):

@@ -11,11 +11,10 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from basmat_desk.store.revision import SCHEMA_REVISION
+
 log = logging.getLogger("basmat.store")
 
-# The Alembic head this code expects; tests check it against the migration scripts, so start-up
-# can compare one row instead of loading Alembic.
-SCHEMA_REVISION = "0001"
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 

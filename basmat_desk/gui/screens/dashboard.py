@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from basmat_desk.domain.calendar import format_dual
@@ -10,11 +13,14 @@ from basmat_desk.gui.forms.ui_dashboard_page import Ui_DashboardPage
 from basmat_desk.gui.models import channel_model
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import ServiceContext
-from basmat_desk.services.dashboard import DaySummary, day_summary
+
+if TYPE_CHECKING:
+    from basmat_desk.services.dashboard import DaySummary
 
 
 class DashboardScreen(QWidget):
     title = "لوحة اليوم"
+    loaded = Signal()  # the figures are on screen
 
     def __init__(self, ctx: ServiceContext, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,7 +45,12 @@ class DashboardScreen(QWidget):
         self.ui.statusLabel.setText("جارٍ التحميل…")
 
     def refresh(self) -> None:
-        self._runner.submit(self, lambda: day_summary(self._ctx), self._show, self._failed)
+        self._runner.submit(self, self._load, self._show, self._failed)
+
+    def _load(self) -> DaySummary:
+        from basmat_desk.services.dashboard import day_summary
+
+        return day_summary(self._ctx)
 
     def _show(self, summary: DaySummary) -> None:
         self.summary = summary
@@ -50,6 +61,7 @@ class DashboardScreen(QWidget):
         self.ui.servedCard.setText(f"خُدموا اليوم\n{summary.tickets_done}")
         self.model.set_rows(summary.channels)
         self.ui.statusLabel.clear()
+        self.loaded.emit()
 
     def _failed(self, error: BasmatError) -> None:
         self.ui.statusLabel.setText(error.message)

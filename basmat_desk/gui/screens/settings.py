@@ -8,12 +8,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from basmat_desk.domain.errors import BasmatError, ValidationError
+from basmat_desk.domain.settings import AssociationSettings, DeviceSettings
 from basmat_desk.gui.forms.ui_settings_page import Ui_SettingsPage
 from basmat_desk.gui.widgets import FieldErrors, use_ascii_digits
 from basmat_desk.gui.workers import Runner
-from basmat_desk.services import settings as settings_service
-from basmat_desk.services.context import ServiceContext, reading
-from basmat_desk.services.settings import AssociationSettings, DeviceSettings
+from basmat_desk.services.context import ServiceContext
 
 
 @dataclass(frozen=True)
@@ -59,9 +58,9 @@ class SettingsScreen(QWidget):
         self._runner.submit(self, self._load, self._show, self._failed)
 
     def _load(self) -> _Loaded:
-        with reading(self._ctx) as session:
-            device = settings_service.ensure_device(session)
-        return _Loaded(settings_service.get_association_settings(self._ctx), device)
+        from basmat_desk.services.settings import current_settings
+
+        return _Loaded(*current_settings(self._ctx))
 
     def _show(self, loaded: _Loaded) -> None:
         self.loaded = loaded
@@ -89,7 +88,9 @@ class SettingsScreen(QWidget):
         association, prefix = self.form_values()
 
         def write() -> _Loaded:
-            saved, device = settings_service.save_settings(self._ctx, association, prefix)
+            from basmat_desk.services.settings import save_settings
+
+            saved, device = save_settings(self._ctx, association, prefix)
             return _Loaded(saved, device)
 
         self.errors.clear()

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
 from basmat_desk.domain.errors import BasmatError
-from basmat_desk.gui.dialogs import PasswordDialog, UserDialog
+from basmat_desk.gui.dialogs import PasswordDialog, UserDialog, staff_service
 from basmat_desk.gui.forms.ui_users_page import Ui_UsersPage
 from basmat_desk.gui.models import RowRole, SortRole, staff_model
 from basmat_desk.gui.workers import Runner
-from basmat_desk.services import staff as staff_service
 from basmat_desk.services.context import ServiceContext
-from basmat_desk.services.staff import StaffRow
+
+if TYPE_CHECKING:
+    from basmat_desk.services.staff import StaffRow
 
 
 class UsersScreen(QWidget):
@@ -41,7 +44,7 @@ class UsersScreen(QWidget):
 
     def refresh(self) -> None:
         self._runner.submit(
-            self, lambda: staff_service.list_staff(self._ctx), self._show, self._failed
+            self, lambda: staff_service().list_staff(self._ctx), self._show, self._failed
         )
 
     def _show(self, rows: list[StaffRow]) -> None:
@@ -105,7 +108,7 @@ class UsersScreen(QWidget):
             self._reload_selecting(saved.id, f"فُتح حساب {saved.full_name}.")
 
         self._runner.submit(
-            self, lambda: staff_service.unlock_staff(self._ctx, row.id), unlocked, self._failed
+            self, lambda: staff_service().unlock_staff(self._ctx, row.id), unlocked, self._failed
         )
 
     def _reload_selecting(self, staff_id: str, message: str) -> None:
@@ -117,4 +120,6 @@ class UsersScreen(QWidget):
             self.select(staff_id)
             self.ui.statusLabel.setText(message)
 
-        self._runner.submit(self, lambda: staff_service.list_staff(self._ctx), shown, self._failed)
+        self._runner.submit(
+            self, lambda: staff_service().list_staff(self._ctx), shown, self._failed
+        )

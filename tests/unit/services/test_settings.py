@@ -12,11 +12,10 @@ import pytest
 
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.errors import ValidationError
+from basmat_desk.domain.settings import MAX_IDLE_MINUTES, MAX_LETTERHEAD_LINES
 from basmat_desk.services.bootstrap import open_local
 from basmat_desk.services.context import ServiceContext
 from basmat_desk.services.settings import (
-    MAX_IDLE_MINUTES,
-    MAX_LETTERHEAD_LINES,
     AssociationSettings,
     get_association_settings,
     open_device,

@@ -1,0 +1,77 @@
+"""What the first window needs, read with the standard `sqlite3` module only.
+
+Start-up shows the login dialog or the main window from this, read-only, while SQLAlchemy and
+the models load in the background; every write still goes through the services.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from basmat_desk.domain.demo import DEMO_FLAG_KEY, DEMO_SUPERVISOR
+from basmat_desk.domain.enums import Role
+from basmat_desk.domain.settings import (
+    AssociationSettings,
+    DeviceSettings,
+    association_from_stored,
+)
+from basmat_desk.store.revision import SCHEMA_REVISION
+
+
+@dataclass(frozen=True, slots=True)
+class StaffIdentity:
+    staff_id: str
+    username: str
+    full_name: str
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class StartupPeek:
+    device: DeviceSettings
+    association: AssociationSettings
+    has_staff: bool
+    demo_supervisor: StaffIdentity | None  # set on a demo database only
+
+
+def peek_startup(path: Path) -> StartupPeek | None:
+    """None when the file is missing, not yet migrated to this version, or has no device id:
+    then the caller opens it the full way (creating or migrating it)."""
+    if not path.is_file():
+        return None
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as con:
+            return _read(con)
+    except sqlite3.Error:
+        return None
+
+
+def _read(con: sqlite3.Connection) -> StartupPeek | None:
+    revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    if revision is None or revision[0] != SCHEMA_REVISION:
+        return None
+    device = dict(con.execute("SELECT key, value FROM device_setting").fetchall())
+    if "device_id" not in device:
+        return None
+    stored = dict(
+        con.execute("SELECT key, value_json FROM setting WHERE deleted_at IS NULL").fetchall()
+    )
+    has_staff = con.execute("SELECT 1 FROM staff WHERE deleted_at IS NULL LIMIT 1").fetchone()
+    supervisor = None
+    if device.get(DEMO_FLAG_KEY) == "1":
+        row = con.execute(
+            "SELECT id, username, full_name, role FROM staff "
+            "WHERE username = ? AND active AND deleted_at IS NULL AND locked_at IS NULL",
+            (DEMO_SUPERVISOR,),
+        ).fetchone()
+        if row is not None:
+            supervisor = StaffIdentity(row[0], row[1], row[2], Role(row[3]))
+    return StartupPeek(
+        device=DeviceSettings(device["device_id"], device.get("counter_prefix", "A")),
+        association=association_from_stored(stored),
+        has_staff=has_staff is not None,
+        demo_supervisor=supervisor,
+    )
