@@ -36,3 +36,7 @@ class NotFound(BasmatError):
 
 class WorkflowError(BasmatError):
     """A status change that the workflow does not allow."""
+
+
+class UnusableDatabase(BasmatError):
+    """The database file cannot be opened: a folder, another kind of file, no permission."""

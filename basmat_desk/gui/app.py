@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from basmat_desk.domain.errors import AuthenticationError
+from basmat_desk.domain.errors import AuthenticationError, BasmatError
 from basmat_desk.domain.settings import AssociationSettings
 from basmat_desk.gui.dialogs import FirstAdminDialog, LoginDialog
 from basmat_desk.gui.main_window import MainWindow
@@ -267,7 +267,12 @@ def run(db_path: Path | None, demo: bool = False, quit_after_show: bool = False)
 
     path = _demo_database(db_path) if demo else (db_path or default_database())
     log.info("opening %s", path)
-    ctx, start = open_for_startup(path)
+    try:
+        ctx, start = open_for_startup(path)
+    except BasmatError as error:
+        log.error("cannot open %s: %s", path, error.message)
+        QMessageBox.critical(None, "تعذّر فتح قاعدة البيانات", error.message)
+        return 1
     runner = Runner(app)
     runner.unexpected_error.connect(reporter.report)
     controller = Controller(ctx, runner, path, start)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QMainWindow, QWidget
 
@@ -19,6 +19,9 @@ from basmat_desk.gui.screens.users import UsersScreen
 from basmat_desk.gui.widgets import inform
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import ServiceContext
+
+# Window state is the PC's, not the association's: kept in QSettings, not in the database.
+GEOMETRY_KEY = "main_window/geometry"
 
 ACTIVITY_EVENTS = frozenset(
     {
@@ -135,6 +138,9 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.idle)
         self.idle.set_minutes(association.idle_lock_minutes)
         self._lock_dialog: LockDialog | None = None
+        geometry = QSettings().value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
 
     def _add_page(self, widget: QWidget, permission: Permission) -> None:
         title: str = getattr(widget, "title")  # noqa: B009 - every screen declares its title
@@ -208,6 +214,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
         self.idle.pause()
         app = QApplication.instance()
         if app is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from pathlib import Path
@@ -9,8 +10,10 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from basmat_desk.domain.errors import UnusableDatabase
 from basmat_desk.store.revision import SCHEMA_REVISION
 
 log = logging.getLogger("basmat.store")
@@ -96,8 +99,48 @@ def ensure_schema(engine: Engine) -> None:
     upgrade(engine)
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _empty_or_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # let the open below say what is wrong
+    return head in (b"", SQLITE_HEADER)
+
+
+_OS_REASONS = {
+    errno.ENOENT: "المجلد غير موجود",
+    errno.EACCES: "لا توجد صلاحية للكتابة فيه",
+    errno.EPERM: "لا توجد صلاحية للكتابة فيه",
+    errno.EROFS: "القرص للقراءة فقط",
+    errno.ENOSPC: "لا توجد مساحة كافية على القرص",
+}
+
+
 def open_database(path: Path | str) -> tuple[Engine, sessionmaker[Session]]:
-    """Open (creating and migrating if needed) the local SQLite database at `path`."""
-    engine = make_engine(sqlite_url(path))
-    ensure_schema(engine)
+    """Open (creating and migrating if needed) the local SQLite database at `path`.
+
+    Raises UnusableDatabase, with an Arabic message naming the file, when it cannot be used.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise UnusableDatabase(f"ملف قاعدة البيانات: «{path}» مجلد وليس ملفاً")
+    if not _empty_or_sqlite(path):
+        # SQLite would take a very short file of any kind and write a database over it.
+        raise UnusableDatabase(f"ملف قاعدة البيانات: «{path}» ليس قاعدة بيانات بسمات أو أنه تالف")
+    try:
+        engine = make_engine(sqlite_url(path))
+        ensure_schema(engine)
+    except OSError as error:
+        reason = _OS_REASONS.get(error.errno or 0, "خطأ في نظام الملفات")
+        raise UnusableDatabase(f"ملف قاعدة البيانات: تعذّر فتح «{path}»: {reason}") from error
+    except DBAPIError as error:
+        raise UnusableDatabase(
+            f"ملف قاعدة البيانات: «{path}» ليس قاعدة بيانات بسمات أو أنه تالف"
+        ) from error
     return engine, session_factory(engine)

@@ -255,3 +255,33 @@ def test_missing_subcommand_argument_is_refused_in_arabic(
     assert "خطأ في الأوامر" in err
     assert "--db" in err
     assert_no_argparse_english(err)
+
+
+@pytest.mark.parametrize(
+    ("make_path", "reason"),
+    [
+        (lambda tmp: tmp, "مجلد وليس ملفاً"),
+        (lambda tmp: (tmp / "notes.sqlite", (tmp / "notes.sqlite").write_text("x"))[0], "تالف"),
+        (lambda tmp: tmp / "missing" / "deeper" / "x.sqlite", None),
+    ],
+    ids=["a-folder", "not-a-database", "a-new-folder"],
+)
+def test_an_unusable_database_file_is_named_in_arabic(
+    capsys: pytest.CaptureFixture[str],
+    stdin: io.StringIO,
+    tmp_path: Path,
+    make_path: object,
+    reason: str | None,
+) -> None:
+    path = make_path(tmp_path)  # type: ignore[operator]
+    feed(stdin, "long enough 1\n")
+    code, out, err = run(capsys, "user", "add", "bob", "--role", "admin", "--db", str(path))
+    if reason is None:
+        # Missing parent folders are created: the first start on a new PC just works.
+        assert code == 0, err
+        assert path.is_file()
+        return
+    assert code == 1
+    assert "Traceback" not in err
+    assert f"«{path}»" in err
+    assert reason in err
