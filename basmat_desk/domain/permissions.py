@@ -9,6 +9,10 @@ from basmat_desk.domain.enums import Role
 
 class Permission(StrEnum):
     VIEW_DASHBOARD = "view_dashboard"
+    VIEW_BENEFICIARIES = "view_beneficiaries"
+    REGISTER_BENEFICIARIES = "register_beneficiaries"
+    LOG_CONTACTS = "log_contacts"
+    MANAGE_QUEUE = "manage_queue"
     MANAGE_USERS = "manage_users"
     EDIT_SETTINGS = "edit_settings"
     VIEW_AUDIT = "view_audit"
@@ -20,15 +24,30 @@ class Permission(StrEnum):
 
 PERMISSION_LABELS: dict[Permission, str] = {
     Permission.VIEW_DASHBOARD: "عرض لوحة اليوم",
+    Permission.VIEW_BENEFICIARIES: "البحث في المستفيدين والاطلاع على ملفاتهم",
+    Permission.REGISTER_BENEFICIARIES: "تسجيل المستفيدين وتعديل بياناتهم",
+    Permission.LOG_CONTACTS: "تسجيل التواصل مع المستفيدين",
+    Permission.MANAGE_QUEUE: "إدارة طابور الانتظار",
     Permission.MANAGE_USERS: "إدارة المستخدمين",
     Permission.EDIT_SETTINGS: "تعديل الإعدادات",
     Permission.VIEW_AUDIT: "الاطلاع على سجل التدقيق",
 }
 
+_FRONT_DESK = frozenset(
+    {
+        Permission.VIEW_DASHBOARD,
+        Permission.VIEW_BENEFICIARIES,
+        Permission.REGISTER_BENEFICIARIES,
+        Permission.LOG_CONTACTS,
+    }
+)
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.RECEPTIONIST: frozenset({Permission.VIEW_DASHBOARD}),
-    Role.RESEARCHER: frozenset({Permission.VIEW_DASHBOARD}),
-    Role.SUPERVISOR: frozenset({Permission.VIEW_DASHBOARD, Permission.VIEW_AUDIT}),
+    Role.RECEPTIONIST: _FRONT_DESK | {Permission.MANAGE_QUEUE},
+    # The researcher receives referred applicants and answers their questions, but does not
+    # run the counter's queue.
+    Role.RESEARCHER: _FRONT_DESK,
+    Role.SUPERVISOR: _FRONT_DESK | {Permission.MANAGE_QUEUE, Permission.VIEW_AUDIT},
     Role.ADMIN: frozenset(Permission),
 }
 

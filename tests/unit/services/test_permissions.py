@@ -138,6 +138,17 @@ def test_only_admins_manage_users_and_settings_and_supervisors_read_the_audit() 
     assert holders[Permission.VIEW_DASHBOARD] == set(Role)
 
 
+def test_everyone_at_the_front_desk_serves_applicants_but_only_the_counter_runs_the_queue() -> None:
+    holders = {p: {r for r in Role if allows(r, p)} for p in Permission}
+    for permission in (
+        Permission.VIEW_BENEFICIARIES,
+        Permission.REGISTER_BENEFICIARIES,
+        Permission.LOG_CONTACTS,
+    ):
+        assert holders[permission] == set(Role), permission
+    assert holders[Permission.MANAGE_QUEUE] == {Role.RECEPTIONIST, Role.SUPERVISOR, Role.ADMIN}
+
+
 @pytest.mark.parametrize("name", sorted(set(EXPECTED_ROLES) & set(GUARDED)))
 def test_known_use_cases_are_open_to_the_expected_roles(name: str) -> None:
     assert allowed_roles(name) == EXPECTED_ROLES[name]
