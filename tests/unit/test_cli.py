@@ -275,7 +275,7 @@ def test_an_unusable_database_file_is_named_in_arabic(
 ) -> None:
     path = make_path(tmp_path)  # type: ignore[operator]
     feed(stdin, "long enough 1\n")
-    code, out, err = run(capsys, "user", "add", "bob", "--role", "admin", "--db", str(path))
+    code, _out, err = run(capsys, "user", "add", "bob", "--role", "admin", "--db", str(path))
     if reason is None:
         # Missing parent folders are created: the first start on a new PC just works.
         assert code == 0, err
