@@ -13,17 +13,21 @@ import pkgutil
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import pytest
 
 import basmat_desk.services
-from basmat_desk.domain.enums import ROLE_LABELS, Role
+from basmat_desk.domain.enums import ROLE_LABELS, Channel, Gender, IdType, Role
 from basmat_desk.domain.errors import PermissionDenied
 from basmat_desk.domain.permissions import PERMISSION_LABELS, ROLE_PERMISSIONS, Permission, allows
-from basmat_desk.services.context import ServiceContext
+from basmat_desk.services import queue
+from basmat_desk.services.contacts import ContactInput
+from basmat_desk.services.context import ServiceContext, unit_of_work
 from basmat_desk.services.settings import AssociationSettings
 from basmat_desk.services.staff import create_staff
+from basmat_desk.store.models import Beneficiary
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
@@ -66,6 +70,33 @@ def _target(admin: ServiceContext) -> str:
     ).id
 
 
+def _person(admin: ServiceContext) -> str:
+    with unit_of_work(admin, "test.seed") as session:
+        person = Beneficiary(
+            first_name="سارة",
+            family_name="القحطاني",
+            name_search="ساره القحطاني",
+            id_type=IdType.NATIONAL_ID,
+            id_number="1000000008",
+            gender=Gender.FEMALE,
+        )
+        session.add(person)
+        session.flush()
+        return person.id
+
+
+def _ticket(admin: ServiceContext, *steps: Callable[[ServiceContext, str], Any]) -> str:
+    ticket_id: str = queue.issue_ticket(admin).id
+    for step in steps:
+        step(admin, ticket_id)
+    return ticket_id
+
+
+def _someone_waiting(admin: ServiceContext) -> Call:
+    _ticket(admin)
+    return (), {}
+
+
 KNOWN_CALLS: dict[str, Callable[[ServiceContext], Call]] = {
     "staff.create_staff": lambda admin: (
         (),
@@ -85,7 +116,26 @@ KNOWN_CALLS: dict[str, Callable[[ServiceContext], Call]] = {
         {"counter_prefix": "B"},
     ),
     "dashboard.day_summary": lambda admin: ((), {}),
+    "queue.issue_ticket": lambda admin: ((), {"purpose": "استفسار عن طلب"}),
+    "queue.call_next": _someone_waiting,
+    "queue.call_ticket": lambda admin: ((_ticket(admin),), {}),
+    "queue.start_serving": lambda admin: ((_ticket(admin, queue.call_ticket),), {}),
+    "queue.finish": lambda admin: ((_ticket(admin, queue.call_ticket, queue.start_serving),), {}),
+    "queue.mark_no_show": lambda admin: ((_ticket(admin, queue.call_ticket),), {}),
+    "queue.cancel": lambda admin: ((_ticket(admin),), {}),
+    "queue.requeue": lambda admin: ((_ticket(admin, queue.call_ticket),), {}),
+    "queue.attach_beneficiary": lambda admin: ((_ticket(admin), _person(admin)), {}),
+    "queue.todays_queue": lambda admin: ((), {}),
+    "queue.queue_summary": lambda admin: ((), {}),
+    "contacts.log_contact": lambda admin: (
+        (ContactInput(channel=Channel.PHONE, inquiry="متى يصدر قرار اللجنة؟"),),
+        {},
+    ),
+    "contacts.contact_history": lambda admin: ((_person(admin),), {}),
+    "contacts.contacts_by_channel": lambda admin: ((date(2026, 11, 1), date(2026, 11, 30)), {}),
 }
+
+_COUNTER = {Role.RECEPTIONIST, Role.SUPERVISOR, Role.ADMIN}
 
 # The business rule, written out by hand so that a careless edit of ROLE_PERMISSIONS (say,
 # receptionists managing users) fails here.
@@ -97,6 +147,25 @@ EXPECTED_ROLES: dict[str, set[Role]] = {
     "staff.list_staff": {Role.ADMIN},
     "settings.save_settings": {Role.ADMIN},
     "dashboard.day_summary": set(Role),
+    **{
+        f"queue.{name}": _COUNTER
+        for name in (
+            "issue_ticket",
+            "call_next",
+            "call_ticket",
+            "start_serving",
+            "finish",
+            "mark_no_show",
+            "cancel",
+            "requeue",
+            "attach_beneficiary",
+            "todays_queue",
+            "queue_summary",
+        )
+    },
+    "contacts.log_contact": set(Role),
+    "contacts.contact_history": set(Role),
+    "contacts.contacts_by_channel": set(Role),
 }
 
 
