@@ -19,10 +19,12 @@ from typing import Any
 import pytest
 
 import basmat_desk.services
+from basmat_desk.domain.beneficiary import BeneficiaryData
 from basmat_desk.domain.enums import ROLE_LABELS, Channel, Gender, IdType, Role
 from basmat_desk.domain.errors import PermissionDenied
 from basmat_desk.domain.permissions import PERMISSION_LABELS, ROLE_PERMISSIONS, Permission, allows
 from basmat_desk.services import queue
+from basmat_desk.services.beneficiaries import register_beneficiary
 from basmat_desk.services.contacts import ContactInput
 from basmat_desk.services.context import ServiceContext, unit_of_work
 from basmat_desk.services.settings import AssociationSettings
@@ -68,6 +70,21 @@ def _target(admin: ServiceContext) -> str:
         role=Role.RECEPTIONIST,
         password="target password",
     ).id
+
+
+APPLICANT = BeneficiaryData(
+    first_name="سارة",
+    family_name="القحطاني",
+    id_type=IdType.NATIONAL_ID,
+    id_number="1000000008",
+    gender=Gender.FEMALE,
+    mobile="+966501234567",
+    birth_date=date(1988, 6, 1),
+)
+
+
+def _beneficiary(admin: ServiceContext) -> str:
+    return register_beneficiary(admin, APPLICANT).id
 
 
 def _person(admin: ServiceContext) -> str:
@@ -133,6 +150,12 @@ KNOWN_CALLS: dict[str, Callable[[ServiceContext], Call]] = {
     ),
     "contacts.contact_history": lambda admin: ((_person(admin),), {}),
     "contacts.contacts_by_channel": lambda admin: ((date(2026, 11, 1), date(2026, 11, 30)), {}),
+    "beneficiaries.register_beneficiary": lambda admin: ((APPLICANT,), {}),
+    "beneficiaries.update_beneficiary": lambda admin: (
+        (_beneficiary(admin), replace(APPLICANT, notes="ملاحظة جديدة")),
+        {},
+    ),
+    "beneficiaries.get_beneficiary": lambda admin: ((_beneficiary(admin),), {}),
 }
 
 _COUNTER = {Role.RECEPTIONIST, Role.SUPERVISOR, Role.ADMIN}
@@ -166,6 +189,9 @@ EXPECTED_ROLES: dict[str, set[Role]] = {
     "contacts.log_contact": set(Role),
     "contacts.contact_history": set(Role),
     "contacts.contacts_by_channel": set(Role),
+    "beneficiaries.register_beneficiary": set(Role),
+    "beneficiaries.update_beneficiary": set(Role),
+    "beneficiaries.get_beneficiary": set(Role),
 }
 
 

@@ -1,0 +1,210 @@
+"""Registering and editing beneficiaries, with the duplicate checks that come before saving.
+
+A new person is refused if a live record has the same ID number (the receptionist is offered
+that record instead), and held back if a similar name shares their birth year or mobile
+(`services.duplicates`) until the receptionist confirms, person by person, that the applicant
+is someone else; that confirmation is audited with the new record. Each use case is one
+transaction: when it raises, nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from basmat_desk.domain.arabic import normalize
+from basmat_desk.domain.beneficiary import FIELDS, BeneficiaryData, BeneficiaryForm, full_name
+from basmat_desk.domain.enums import BeneficiaryStatus, Gender, IdType, MaritalStatus
+from basmat_desk.domain.errors import BasmatError, NotFound, ValidationError
+from basmat_desk.domain.permissions import Permission
+from basmat_desk.domain.phone import format_mobile_local
+from basmat_desk.services.audit import record_event
+from basmat_desk.services.context import ServiceContext, service
+from basmat_desk.services.duplicates import DEFAULT_LIMIT, DuplicateCandidate, find_similar
+from basmat_desk.store.models import Beneficiary
+
+BENEFICIARY_NOT_FOUND = "المستفيد غير موجود أو حُذف ملفه"
+CONFIRMED_DISTINCT = "beneficiary.confirmed_distinct"
+
+#: The columns that `BeneficiaryData` fills, which are the fields of the form.
+_DATA_COLUMNS: tuple[str, ...] = tuple(FIELDS)
+
+
+class DuplicateIdNumber(ValidationError):
+    """A live record already has this ID number; `existing_id` is that record."""
+
+    def __init__(self, existing_id: str, existing_name: str) -> None:
+        super().__init__("id_number", f"{FIELDS['id_number']}: مسجل من قبل باسم «{existing_name}»")
+        self.existing_id = existing_id
+        self.existing_name = existing_name
+
+
+class PossibleDuplicates(BasmatError):
+    """People on file who may be the applicant: compare, then open one or confirm."""
+
+    def __init__(self, candidates: Sequence[DuplicateCandidate]) -> None:
+        count = len(candidates)
+        who = "مستفيد مسجل" if count == 1 else f"{count} من المستفيدين المسجلين"
+        super().__init__(
+            f"يوجد {who} باسم مشابه وبنفس سنة الميلاد أو رقم الجوال؛ قارن البيانات ثم افتح"
+            " الملف الموجود، أو أكّد أن المتقدم شخص مختلف"
+        )
+        self.candidates: list[DuplicateCandidate] = list(candidates)
+
+
+@dataclass(frozen=True, slots=True)
+class BeneficiaryRecord:
+    """A beneficiary as screens show it: every field typed, plus identity and status."""
+
+    id: str
+    full_name: str
+    status: BeneficiaryStatus
+    file_number: str | None
+    created_at: datetime
+    updated_at: datetime
+    first_name: str
+    father_name: str | None
+    grandfather_name: str | None
+    family_name: str
+    id_type: IdType
+    id_number: str
+    nationality: str
+    gender: Gender
+    birth_date: date | None
+    marital_status: MaritalStatus | None
+    #: Required on the form; older or imported records may lack it.
+    mobile: str | None
+    mobile_alt: str | None
+    address_building_no: str | None
+    address_street: str | None
+    address_district: str | None
+    address_city: str | None
+    address_postal_code: str | None
+    address_additional_no: str | None
+    address_short: str | None
+    family_size: int | None
+    monthly_income: int | None
+    income_source: str | None
+    employment: str | None
+    notes: str | None
+
+
+def _record(person: Beneficiary) -> BeneficiaryRecord:
+    return BeneficiaryRecord(
+        id=person.id,
+        full_name=full_name(
+            person.first_name, person.father_name, person.grandfather_name, person.family_name
+        ),
+        status=person.status,
+        file_number=person.file_number,
+        created_at=person.created_at,
+        updated_at=person.updated_at,
+        **{column: getattr(person, column) for column in _DATA_COLUMNS},
+    )
+
+
+def form_of(record: BeneficiaryRecord) -> BeneficiaryForm:
+    """The edit form filled with a record, as the receptionist would have typed it."""
+
+    def text(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, IdType | Gender | MaritalStatus):
+            return value.value
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(value)
+
+    values = {column: text(getattr(record, column)) for column in _DATA_COLUMNS}
+    for column in ("mobile", "mobile_alt"):
+        number = getattr(record, column)
+        if number:
+            values[column] = format_mobile_local(number)
+    return BeneficiaryForm(**values)
+
+
+def _fill(person: Beneficiary, data: BeneficiaryData) -> None:
+    for column in _DATA_COLUMNS:
+        setattr(person, column, getattr(data, column))
+    person.name_search = normalize(data.full_name)
+
+
+def _refuse_taken_id_number(
+    session: Session, id_number: str, *, other_than: str | None = None
+) -> None:
+    query = select(Beneficiary).where(
+        Beneficiary.id_number == id_number, Beneficiary.deleted_at.is_(None)
+    )
+    if other_than is not None:
+        query = query.where(Beneficiary.id != other_than)
+    holder = session.scalars(query.limit(1)).first()
+    if holder is not None:
+        raise DuplicateIdNumber(
+            holder.id,
+            full_name(
+                holder.first_name, holder.father_name, holder.grandfather_name, holder.family_name
+            ),
+        )
+
+
+def _live(session: Session, beneficiary_id: str) -> Beneficiary:
+    person = session.get(Beneficiary, beneficiary_id)
+    if person is None or person.deleted_at is not None:
+        raise NotFound(BENEFICIARY_NOT_FOUND)
+    return person
+
+
+@service(Permission.REGISTER_BENEFICIARIES, "beneficiary.register")
+def register_beneficiary(
+    session: Session,
+    ctx: ServiceContext,
+    data: BeneficiaryData,
+    *,
+    confirmed_distinct_from: Sequence[str] = (),
+) -> BeneficiaryRecord:
+    """Register a new applicant, unless they may already be on file.
+
+    Raises DuplicateIdNumber when a live record has the same ID number, and
+    PossibleDuplicates when similar people remain after leaving out `confirmed_distinct_from`
+    (the ids the receptionist confirmed to be other people). Nothing is written when it raises.
+    """
+    _refuse_taken_id_number(session, data.id_number)
+    confirmed = list(dict.fromkeys(confirmed_distinct_from))
+    found = find_similar(session, data, limit=DEFAULT_LIMIT + len(confirmed))
+    remaining = [candidate for candidate in found if candidate.id not in confirmed]
+    if remaining:
+        raise PossibleDuplicates(remaining[:DEFAULT_LIMIT])
+
+    person = Beneficiary(status=BeneficiaryStatus.APPLICANT)
+    _fill(person, data)
+    session.add(person)
+    session.flush()
+    if confirmed:
+        record_event(
+            session, CONFIRMED_DISTINCT, "beneficiary", person.id, {"distinct_from": confirmed}
+        )
+    return _record(person)
+
+
+@service(Permission.REGISTER_BENEFICIARIES, "beneficiary.update")
+def update_beneficiary(
+    session: Session, ctx: ServiceContext, beneficiary_id: str, data: BeneficiaryData
+) -> BeneficiaryRecord:
+    """Save an edited record. The ID number must not belong to another live record; names are
+    not compared again (the person is already on file)."""
+    person = _live(session, beneficiary_id)
+    _refuse_taken_id_number(session, data.id_number, other_than=person.id)
+    _fill(person, data)
+    session.flush()
+    return _record(person)
+
+
+@service(Permission.VIEW_BENEFICIARIES, "beneficiary.view")
+def get_beneficiary(
+    session: Session, ctx: ServiceContext, beneficiary_id: str
+) -> BeneficiaryRecord:
+    return _record(_live(session, beneficiary_id))
