@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from basmat_desk.domain.enums import Role
-from basmat_desk.domain.errors import BasmatError, ValidationError
+from basmat_desk.domain.errors import AuthenticationError, BasmatError, ValidationError
+
+if TYPE_CHECKING:
+    from basmat_desk.services.context import Actor, ServiceContext
+    from basmat_desk.services.search import SearchHit
 
 EXIT_USAGE = 2
 
@@ -115,6 +121,88 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+#: How `basmat-desk search` names what a hit matched.
+MATCH_LABELS = {"id": "رقم الهوية", "mobile": "الجوال", "name": "الاسم"}
+NO_RESULTS = "لا نتائج"
+
+
+def _sign_in(ctx: ServiceContext, args: argparse.Namespace) -> Actor:
+    """The staff member running a command that reads people's data: their own account and
+    password (failed attempts count toward the lockout, a success is audited as a login),
+    or, on a demo database and without --user, the demo supervisor, as `basmat-desk --demo`."""
+    from basmat_desk.services.staff import login, login_demo
+
+    if args.user is None:
+        try:
+            return login_demo(ctx)
+        except AuthenticationError:
+            pass
+    username = args.user or input("اسم المستخدم: ")
+    if args.password_stdin or not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("كلمة المرور: ")
+    return login(ctx, username, password)
+
+
+def _hit_json(hit: SearchHit) -> dict[str, str | None]:
+    return {
+        "id": hit.id,
+        "full_name": hit.full_name,
+        "national_id": hit.id_number,
+        "id_type": hit.id_type.value,
+        "mobile": hit.mobile,
+        "birth_date": hit.birth_date.isoformat() if hit.birth_date else None,
+        "file_number": hit.file_number,
+        "status": hit.status.value,
+        "match": hit.match,
+    }
+
+
+def _hits_table(hits: list[SearchHit]) -> list[str]:
+    """One line per person: name, ID number, mobile as dialled at home, what matched."""
+    from basmat_desk.services.search import mobile_forms
+
+    header = ("الاسم", "رقم الهوية", "الجوال", "التطابق")
+    rows = [
+        (
+            hit.full_name,
+            hit.id_number,
+            mobile_forms(hit.mobile)[0] if hit.mobile else "—",
+            MATCH_LABELS[hit.match],
+        )
+        for hit in hits
+    ]
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    return [
+        " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in (header, *rows)
+    ]
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from basmat_desk.services.bootstrap import open_local
+    from basmat_desk.services.search import search_beneficiaries
+
+    path = _db_path(args.db)
+    if not path.is_file():  # a read-only command never creates a database
+        raise ValidationError("db", f"ملف قاعدة البيانات: «{path}» غير موجود")
+    ctx = open_local(path)
+    actor = _sign_in(ctx, args)
+    hits = search_beneficiaries(ctx.acting_as(actor), " ".join(args.query), limit=args.limit)
+    if args.json:
+        print(json.dumps([_hit_json(hit) for hit in hits], ensure_ascii=False, indent=2))
+        if not hits:
+            print(NO_RESULTS, file=sys.stderr)
+        return 0
+    if not hits:
+        print(NO_RESULTS)
+        return 0
+    print("\n".join(_hits_table(hits)))
+    more = f" (أول {len(hits)}؛ زِد --limit لعرض المزيد)" if len(hits) == args.limit else ""
+    print(f"عدد النتائج: {len(hits)}{more}")
+    return 0
+
+
 def cmd_shots(args: argparse.Namespace) -> int:
     from basmat_desk.gui.shots import render_all
 
@@ -131,6 +219,13 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"«{text}» ليس عدداً صحيحاً") from None
     if value < 0:
         raise argparse.ArgumentTypeError("يجب ألا يكون العدد سالباً")
+    return value
+
+
+def _at_least_one(text: str) -> int:
+    value = _positive(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("يجب أن يكون العدد 1 أو أكثر")
     return value
 
 
@@ -171,6 +266,25 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--days", type=_positive, default=60, metavar="D")
     demo.add_argument("--seed", type=int, default=1447, help=argparse.SUPPRESS)
     demo.set_defaults(handler=cmd_demo)
+
+    search = sub.add_parser(
+        "search",
+        help="البحث عن مستفيد بجزء من اسمه أو برقم هويته أو جواله",
+        description=(
+            "البحث عن مستفيد بجزء من اسمه أو برقم هويته أو جواله، بالبحث نفسه الذي في شاشة "
+            "الاستقبال. يلزم تسجيل الدخول بحساب موظف (في قاعدة بيانات تجريبية يُستعمل حساب "
+            "المشرف التجريبي إن لم يُعط --user)."
+        ),
+    )
+    search.add_argument("query", nargs="+", metavar="QUERY", help="ما يُبحث عنه")
+    search.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    search.add_argument(
+        "--limit", type=_at_least_one, default=50, metavar="N", help="أكثر عدد من النتائج (50)"
+    )
+    search.add_argument("--json", action="store_true", help="النتائج بصيغة JSON")
+    search.add_argument("--user", metavar="NAME", help="اسم المستخدم الذي يبحث")
+    search.add_argument("--password-stdin", action="store_true", help="اقرأ كلمة المرور من الإدخال")
+    search.set_defaults(handler=cmd_search)
 
     shots = sub.add_parser("shots", help="صورة PNG لكل شاشة على بيانات تجريبية")
     shots.add_argument("--out", required=True, metavar="DIR")

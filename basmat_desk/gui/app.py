@@ -290,16 +290,16 @@ def run(db_path: Path | None, demo: bool = False, quit_after_show: bool = False)
         runner.submit(controller, demo_sign_in, lambda _actor: None, reporter.report)
     window = controller.open_main_window(signed_in)
     if quit_after_show:
-        # For the start-up benchmark: say when the window has been painted and when the
-        # dashboard has its figures, then leave.
+        # For the start-up benchmark: say when the window has been painted and when its first
+        # screen has its data, then leave.
         def shown() -> None:
             print("basmat: main window shown", flush=True)
 
         def loaded() -> None:
-            print("basmat: dashboard loaded", flush=True)
+            print("basmat: first screen loaded", flush=True)
             app.quit()
 
-        window.dashboard.loaded.connect(loaded)
+        window.current_screen.loaded.connect(loaded)  # type: ignore[attr-defined]
         window.ui.pages.repaint()
         QTimer.singleShot(0, shown)
     code = app.exec()

@@ -14,6 +14,7 @@ from basmat_desk.domain.settings import AssociationSettings
 from basmat_desk.gui.dialogs import LockDialog, PasswordDialog
 from basmat_desk.gui.forms.ui_main_window import Ui_MainWindow
 from basmat_desk.gui.screens.dashboard import DashboardScreen
+from basmat_desk.gui.screens.intake import IntakeScreen
 from basmat_desk.gui.screens.settings import SettingsScreen
 from basmat_desk.gui.screens.users import UsersScreen
 from basmat_desk.gui.widgets import inform
@@ -102,6 +103,10 @@ class MainWindow(QMainWindow):
         actor = ctx.actor
         self.setWindowTitle(f"{association.association_name} — بسمات")
 
+        self.intake: IntakeScreen | None = None
+        if allows(actor.role, Permission.VIEW_BENEFICIARIES):
+            self.intake = IntakeScreen(ctx, runner)
+            self._add_page(self.intake, Permission.VIEW_BENEFICIARIES)
         self.dashboard = DashboardScreen(ctx, runner)
         self._add_page(self.dashboard, Permission.VIEW_DASHBOARD)
         self.users: UsersScreen | None = None
@@ -168,6 +173,10 @@ class MainWindow(QMainWindow):
         refresh = getattr(widget, "refresh", None)
         if callable(refresh):
             refresh()
+
+    @property
+    def current_screen(self) -> QWidget:
+        return self._pages[self.ui.pages.currentIndex()].widget
 
     def show_page_titled(self, title: str) -> None:
         self.ui.navList.setCurrentRow(self.page_titles.index(title))

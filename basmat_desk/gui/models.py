@@ -76,7 +76,8 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return None
 
 
-def _date_time(value: Any) -> str:
+def local_time(value: Any) -> str:
+    """A UTC timestamp as Riyadh date and time, "2026/11/25 09:40"."""
     if value is None:
         return "—"
     from basmat_desk.services.clock import RIYADH
@@ -95,7 +96,7 @@ STAFF_COLUMNS: list[Column[StaffRow]] = [
     Column("محاولات فاشلة", lambda s: str(s.failed_logins), sort_key=lambda s: s.failed_logins),
     Column(
         "آخر دخول",
-        lambda s: _date_time(s.last_login_at),
+        lambda s: local_time(s.last_login_at),
         sort_key=lambda s: s.last_login_at.timestamp() if s.last_login_at else 0.0,
     ),
 ]

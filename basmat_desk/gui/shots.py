@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -20,6 +21,7 @@ from basmat_desk.gui.dialogs import (
     PasswordDialog,
     UserDialog,
 )
+from basmat_desk.gui.intake_dialogs import BeneficiaryDialog, ContactDialog, DuplicateDialog
 from basmat_desk.gui.main_window import MainWindow
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.bootstrap import open_local
@@ -85,10 +87,79 @@ def _login_shots(shots: ShotTaker, ctx: ServiceContext, work: Path) -> None:
     first.close()
 
 
+def _intake_shots(shots: ShotTaker, window: MainWindow, ctx: ServiceContext) -> None:
+    """The receptionist's screen: queue, search results, the form, duplicates, the contact."""
+    from basmat_desk.services import queue
+
+    intake = window.intake
+    if intake is None:
+        raise RuntimeError("the shots are taken as an administrator, who sees every screen")
+    for _ in range(3):
+        queue.issue_ticket(ctx)
+    queue.call_next(ctx)
+
+    def search() -> None:
+        intake.refresh_queue()
+        intake.search_now("محمد")
+
+    shots.take("intake-queue-and-results", window, search)
+
+    def open_first() -> None:
+        intake.ui.resultsTable.setFocus()
+        intake.ui.resultsTable.selectRow(0)
+        intake.open_first_result()
+
+    shots.take("intake-person", window, open_first)
+
+    form = BeneficiaryDialog(ctx, shots.runner, parent=window)
+
+    def half_typed() -> None:
+        form.ui.firstNameEdit.setText("فاطمة")
+        form.ui.familyNameEdit.setText("الشهري")
+        form.ui.idNumberEdit.setText("١٠٢٣٤٥٦٧٨٩")
+        form.check_field("id_number")
+        form.ui.birthDateEdit.setText("1990-02-30")
+        form.check_field("birth_date")
+
+    shots.take("register-invalid", form, half_typed)
+    form.close()
+
+    person = intake.person
+    if person is not None:
+        from basmat_desk.domain.beneficiary import parse_form
+        from basmat_desk.services.beneficiaries import form_of
+        from basmat_desk.services.duplicates import find_similar
+
+        entered = form_of(person)
+        twin = replace(entered, id_number="", first_name=entered.first_name + "ه")
+        with ctx.sessions() as session:
+            candidates = find_similar(session, parse_form(entered))
+        dialog = DuplicateDialog(twin, candidates or [], parent=window)
+        shots.take("duplicate-comparison", dialog)
+        dialog.close()
+
+    contact = ContactDialog(
+        ctx,
+        shots.runner,
+        beneficiary_id=person.id if person else None,
+        beneficiary_name=person.full_name if person else None,
+        parent=window,
+    )
+
+    def typed() -> None:
+        contact.ui.purposeEdit.setText("الاستفسار عن موعد العلاج")
+        contact.ui.inquiryEdit.setPlainText("متى يُحدَّد موعد علاج الأسنان بعد قبول الطلب؟")
+        contact.ui.answerEdit.setPlainText("يتصل بك القسم خلال أسبوع من قبول الطلب لتحديد الموعد.")
+
+    shots.take("contact-log", contact, typed)
+    contact.close()
+
+
 def _window_shots(shots: ShotTaker, admin: ServiceContext, demo_path: Path) -> None:
     window = MainWindow(admin, shots.runner, get_association_settings(admin), str(demo_path))
-    window.resize(1280, 800)
-    shots.take("main-dashboard", window)
+    window.resize(1366, 820)
+    _intake_shots(shots, window, admin)
+    shots.take("main-dashboard", window, lambda: window.show_page_titled(window.dashboard.title))
     users, settings = window.users, window.settings
     if users is None or settings is None:
         raise RuntimeError("the shots are taken as an administrator, who sees every screen")

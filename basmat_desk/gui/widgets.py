@@ -56,6 +56,36 @@ class FieldErrors:
         self._label.setText(message)
         self._label.show()
 
+    def mark(self, field: str, error: ValidationError) -> None:
+        """Mark one field as it is typed, and say what is wrong with it."""
+        widget = self._fields.get(field)
+        if widget is not None:
+            _set_invalid(widget, True)
+        self.show_message(error.message)
+
+    def unmark(self, field: str) -> None:
+        """The field is right now: clear its mark, and the message if no field is marked."""
+        widget = self._fields.get(field)
+        if widget is not None:
+            _set_invalid(widget, False)
+        if not any(w.property("invalid") for w in self._fields.values()):
+            self._label.clear()
+            self._label.hide()
+
+    def show_all(self, errors: list[ValidationError]) -> None:
+        """Mark every bad field; say and focus the first."""
+        self.clear()
+        for error in errors:
+            widget = self._fields.get(error.field)
+            if widget is not None:
+                _set_invalid(widget, True)
+        first = errors[0]
+        more = f" (الحقول الأخرى المعلَّمة بالأحمر: {len(errors) - 1})" if len(errors) > 1 else ""
+        self.show_message(first.message + more)
+        widget = self._fields.get(first.field)
+        if widget is not None:
+            widget.setFocus()
+
     def show(self, error: ValidationError) -> None:
         self.clear()
         self.show_message(error.message)

@@ -45,6 +45,7 @@ from basmat_desk.domain.identity import make_national_id
 from basmat_desk.paths import resources_dir
 from basmat_desk.services.clock import RIYADH
 from basmat_desk.services.passwords import hash_password
+from basmat_desk.services.search import SEARCH_INDEX_TABLES
 from basmat_desk.services.settings import ensure_device
 from basmat_desk.store.db import open_database
 from basmat_desk.store.models import (
@@ -369,6 +370,7 @@ def _refuse_existing(path: Path) -> None:
     if not path.is_file():
         raise ValidationError("db", f"المسار «{path}» ليس ملفاً؛ اختر ملفاً جديداً للقاعدة التجريبية")
     ours = {m.__tablename__ for m in SYNCED_MODELS} | {"alembic_version", "device_setting"}
+    ours |= SEARCH_INDEX_TABLES
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
             tables = {

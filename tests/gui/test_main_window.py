@@ -33,7 +33,7 @@ from tests.gui.conftest import (
 
 pytestmark = [pytest.mark.gui]
 
-DASHBOARD, USERS, SETTINGS = "لوحة اليوم", "المستخدمون", "الإعدادات"
+INTAKE, DASHBOARD, USERS, SETTINGS = "الاستقبال", "لوحة اليوم", "المستخدمون", "الإعدادات"
 LONG_MS = 60_000
 
 OpenWindow = Callable[[ServiceContext], MainWindow]
@@ -77,24 +77,29 @@ def idle_timer(window: MainWindow) -> QTimer:
 
 
 @pytest.mark.parametrize("role", [Role.RECEPTIONIST, Role.RESEARCHER, Role.SUPERVISOR])
-def test_staff_other_than_admins_see_only_the_dashboard(
+def test_staff_other_than_admins_start_at_the_counter(
     open_window: OpenWindow, make_actor: MakeActor, role: Role
 ) -> None:
     window = open_window(make_actor(role))
 
-    assert window.page_titles == [DASHBOARD]
-    assert window.ui.navList.count() == 1
+    assert window.page_titles == [INTAKE, DASHBOARD]
+    assert window.ui.navList.count() == 2
     assert window.users is None
     assert window.settings is None
-    assert window.ui.pages.currentWidget() is window.dashboard
+    assert window.ui.pages.currentWidget() is window.intake
     assert role.label in window.user_label.text()
 
 
 def test_admin_sees_every_page(admin_window: MainWindow) -> None:
-    assert admin_window.page_titles == [DASHBOARD, USERS, SETTINGS]
+    assert admin_window.page_titles == [INTAKE, DASHBOARD, USERS, SETTINGS]
     nav = admin_window.ui.navList
-    assert [nav.item(i).text() for i in range(nav.count())] == [DASHBOARD, USERS, SETTINGS]
-    assert admin_window.ui.pages.currentWidget() is admin_window.dashboard
+    assert [nav.item(i).text() for i in range(nav.count())] == [
+        INTAKE,
+        DASHBOARD,
+        USERS,
+        SETTINGS,
+    ]
+    assert admin_window.ui.pages.currentWidget() is admin_window.intake
 
 
 def test_ctrl_number_switches_page(qtbot: QtBot, runner: Runner, admin_window: MainWindow) -> None:
@@ -102,20 +107,24 @@ def test_ctrl_number_switches_page(qtbot: QtBot, runner: Runner, admin_window: M
     assert users is not None
     assert users.model.rowCount() == 0, "the users page loads only when it is shown"
 
-    qtbot.keyClick(admin_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(admin_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, runner)
 
     assert admin_window.ui.pages.currentWidget() is users
-    assert admin_window.ui.navList.currentRow() == 1
+    assert admin_window.ui.navList.currentRow() == 2
     assert users.model.rowCount() == 1, "showing the page refreshed it"
 
-    qtbot.keyClick(admin_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(admin_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, runner)
     assert admin_window.ui.pages.currentWidget() is admin_window.settings
 
-    qtbot.keyClick(admin_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(admin_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, runner)
     assert admin_window.ui.pages.currentWidget() is admin_window.dashboard
+
+    qtbot.keyClick(admin_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, runner)
+    assert admin_window.ui.pages.currentWidget() is admin_window.intake
 
 
 def test_show_page_titled(runner: Runner, qtbot: QtBot, admin_window: MainWindow) -> None:
@@ -138,13 +147,18 @@ def demo(tmp_path: Path) -> Iterator[tuple[ServiceContext, DemoSummary]]:
 
 
 def test_dashboard_shows_the_day_in_numbers(
-    open_window: OpenWindow, demo: tuple[ServiceContext, DemoSummary]
+    qtbot: QtBot,
+    runner: Runner,
+    open_window: OpenWindow,
+    demo: tuple[ServiceContext, DemoSummary],
 ) -> None:
     signed_in, generated = demo
     window = open_window(signed_in)
+    window.show_page_titled(DASHBOARD)
+    settle(qtbot, runner)
     dashboard = window.dashboard
     summary = dashboard.summary
-    assert summary is not None, "the dashboard loaded when the window opened"
+    assert summary is not None, "the dashboard loaded when it was shown"
     ui = dashboard.ui
 
     assert summary.beneficiaries == generated.beneficiaries == 50

@@ -18,6 +18,11 @@ EXPECTED = [
     "login",
     "login-refused",
     "first-admin",
+    "intake-queue-and-results",
+    "intake-person",
+    "register-invalid",
+    "duplicate-comparison",
+    "contact-log",
     "main-dashboard",
     "users",
     "user-add-invalid",
@@ -26,6 +31,11 @@ EXPECTED = [
     "idle-lock",
     "change-password",
 ]
+
+
+def image_named(written: list[Path], name: str) -> QImage:
+    (path,) = [p for p in written if p.stem.endswith(f"-{name}")]
+    return QImage(str(path))
 
 
 def distinct_colours(image: QImage, samples: int = 40) -> int:
@@ -62,13 +72,13 @@ def test_render_all_writes_a_png_of_every_screen(
         assert image.width() > 300, path.name
         assert image.height() > 150, path.name
         assert distinct_colours(image) > 3, f"{path.name} is blank"
-    assert QImage(str(out / "04-main-dashboard.png")).width() >= 1280
+    assert image_named(written, "main-dashboard").width() >= 1280
 
     def image(name: str) -> QImage:
-        (path,) = [p for p in written if p.stem.endswith(f"-{name}")]
-        return QImage(str(path))
+        return image_named(written, name)
 
     # The "refused" and "invalid" shots really show something the plain ones do not.
     assert image("login-refused") != image("login")
     assert image("settings-invalid") != image("settings")
     assert image("users") != image("main-dashboard")
+    assert image("intake-person") != image("intake-queue-and-results")

@@ -67,7 +67,7 @@ def test_the_demo_starts_shows_the_window_and_its_figures(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "basmat: main window shown",
-        "basmat: dashboard loaded",
+        "basmat: first screen loaded",
     ]
     assert "Traceback" not in result.stderr
     ctx, _start = open_for_startup(path)

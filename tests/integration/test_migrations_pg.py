@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
@@ -100,3 +100,25 @@ def test_downgrade_to_base_removes_everything_and_upgrade_rebuilds_it(
     ids = schema_checks.seed_insert_only_rows(migrated)
     for table in INSERT_ONLY_TABLES:
         schema_checks.assert_insert_only(migrated, table, ids[table])
+
+
+def birth_date_index(engine: Engine) -> list[str | None] | None:
+    indexes = {ix["name"]: ix["column_names"] for ix in inspect(engine).get_indexes("beneficiary")}
+    return indexes.get("ix_beneficiary_birth_date")
+
+
+def test_the_server_gets_the_birth_date_index_but_no_search_index(migrated: Engine) -> None:
+    """Duplicate detection reads birth years on the server too; full-text search is a counter's
+    own SQLite concern."""
+    assert birth_date_index(migrated) == ["birth_date", "family_name", "id"]
+    assert inspect(migrated).get_view_names() == []
+
+
+def test_downgrade_to_0001_drops_the_birth_date_index(migrated: Engine, schema_checks) -> None:
+    db.downgrade(migrated, "0001")
+    assert birth_date_index(migrated) is None
+    assert db.current_revision(migrated) == "0001"
+
+    db.upgrade(migrated)
+    assert birth_date_index(migrated) == ["birth_date", "family_name", "id"]
+    assert schema_checks.drift(migrated) == []

@@ -1,4 +1,5 @@
-"""The migrations build, on SQLite, exactly the schema the models describe, and undo it."""
+"""The migrations build, on SQLite, exactly the schema the models describe (plus the search
+index, which only SQLite has), and undo it."""
 
 from __future__ import annotations
 
@@ -8,15 +9,50 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import Column, Engine, Integer, MetaData, String, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Column, Engine, Integer, MetaData, String, inspect, text
+from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from basmat_desk.store import db
 from basmat_desk.store.models import INSERT_ONLY_TABLES, Base
 from basmat_desk.store.types import UTCDateTime
+from tests.conftest import SchemaChecks
 
 MODEL_TABLES = set(Base.metadata.tables)
+#: The full-text search index of migration 0002: an FTS5 table and the shadow tables SQLite
+#: keeps for it, a view it reads its content from, and the triggers that keep it in step.
+SEARCH_INDEX_TABLES = {
+    f"beneficiary_search{suffix}" for suffix in ("", "_data", "_idx", "_docsize", "_config")
+}
+SEARCH_INDEX_VIEW = "beneficiary_search_source"
+SEARCH_INDEX_TRIGGERS = {f"beneficiary_search_{event}" for event in ("insert", "update", "delete")}
+INSERT_ONLY_TRIGGERS = {
+    f"{table}_{kind}" for table in INSERT_ONLY_TABLES for kind in ("no_delete", "no_update")
+}
+
+
+def is_search_index(diff: object) -> bool:
+    return (
+        isinstance(diff, tuple)
+        and diff[0] == "remove_table"
+        and diff[1].name in SEARCH_INDEX_TABLES
+    )
+
+
+class SqliteSchemaChecks(SchemaChecks):
+    """The shared checks, with the drift check blind to the search index (no model has it;
+    `test_the_search_index_is_the_only_schema_no_model_describes` checks that exactly it is
+    left out)."""
+
+    @staticmethod
+    def drift(engine: Engine, metadata: MetaData | None = None) -> list[object]:
+        return [d for d in SchemaChecks.drift(engine, metadata) if not is_search_index(d)]
+
+
+@pytest.fixture
+def schema_checks() -> SqliteSchemaChecks:
+    return SqliteSchemaChecks()
 
 
 @pytest.fixture
@@ -47,7 +83,9 @@ def test_schema_revision_is_the_head_of_the_migration_scripts(engine: Engine) ->
 
 
 def test_upgrade_creates_every_model_table(migrated: Engine, schema_checks) -> None:
-    assert schema_checks.tables(migrated) == MODEL_TABLES | {"alembic_version"}
+    assert (
+        schema_checks.tables(migrated) == MODEL_TABLES | {"alembic_version"} | SEARCH_INDEX_TABLES
+    )
     assert db.current_revision(migrated) == db.SCHEMA_REVISION
 
 
@@ -106,9 +144,7 @@ def test_other_tables_are_not_insert_only(migrated: Engine, schema_checks) -> No
     with migrated.begin() as conn:
         changed = conn.execute(text("UPDATE staff SET full_name = 'اسم جديد'")).rowcount
     assert changed == 2
-    assert sqlite_objects(migrated, "trigger") == {
-        f"{table}_{kind}" for table in INSERT_ONLY_TABLES for kind in ("no_delete", "no_update")
-    }
+    assert sqlite_objects(migrated, "trigger") == INSERT_ONLY_TRIGGERS | SEARCH_INDEX_TRIGGERS
 
 
 def test_downgrade_to_base_removes_everything_and_upgrade_rebuilds_it(
@@ -123,7 +159,9 @@ def test_downgrade_to_base_removes_everything_and_upgrade_rebuilds_it(
 
     db.upgrade(migrated)
 
-    assert schema_checks.tables(migrated) == MODEL_TABLES | {"alembic_version"}
+    assert (
+        schema_checks.tables(migrated) == MODEL_TABLES | {"alembic_version"} | SEARCH_INDEX_TABLES
+    )
     assert schema_checks.drift(migrated) == []
     ids = schema_checks.seed_insert_only_rows(migrated)
     for table in INSERT_ONLY_TABLES:
@@ -179,3 +217,214 @@ def test_every_connection_uses_wal_and_enforces_foreign_keys(migrated: Engine) -
                 " '2026-01-01')"
             )
         )
+
+
+# --- the search index (revision 0002) ------------------------------------------------------------
+
+
+def test_the_search_index_is_the_only_schema_no_model_describes(migrated: Engine) -> None:
+    diffs = SchemaChecks.drift(migrated)
+    assert all(is_search_index(d) for d in diffs), diffs
+    assert {d[1].name for d in diffs} == SEARCH_INDEX_TABLES
+    assert sqlite_objects(migrated, "view") == {SEARCH_INDEX_VIEW}
+
+
+def test_autogenerate_leaves_the_search_index_alone(migrated: Engine) -> None:
+    """`alembic check` (autogenerate through env.py) has nothing to add or drop."""
+    command.check(db.alembic_config(migrated))
+
+
+def test_the_birth_year_query_reads_only_the_birth_date_index(migrated: Engine) -> None:
+    with migrated.connect() as conn:
+        plan = conn.execute(
+            text(
+                "EXPLAIN QUERY PLAN SELECT id, family_name FROM beneficiary "
+                "WHERE birth_date >= '1990-01-01' AND birth_date < '1991-01-01'"
+            )
+        ).all()
+    assert "USING COVERING INDEX ix_beneficiary_birth_date" in plan[-1][-1]
+
+
+def add_person(
+    engine: Engine,
+    id_number: str,
+    name_search: str,
+    mobile: str | None = None,
+    mobile_alt: str | None = None,
+    *,
+    deleted: bool = False,
+) -> str:
+    """A beneficiary written with plain SQL, as sync or an older version would write it."""
+    person_id = f"person-{id_number}"
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO beneficiary (id, server_version, created_at, updated_at, deleted_at,"
+                " first_name, family_name, name_search, id_type, id_number, nationality, gender,"
+                " mobile, mobile_alt, status) VALUES (:id, 0, '2026-01-01', '2026-01-01',"
+                " :deleted_at, 'x', 'y', :name_search, 'national_id', :id_number, 'SA', 'male',"
+                " :mobile, :mobile_alt, 'applicant')"
+            ),
+            {
+                "id": person_id,
+                "deleted_at": "2026-01-02" if deleted else None,
+                "name_search": name_search,
+                "id_number": id_number,
+                "mobile": mobile,
+                "mobile_alt": mobile_alt,
+            },
+        )
+    return person_id
+
+
+def found(engine: Engine, match: str) -> set[str]:
+    """The id numbers of the people whose index entry matches an FTS5 query."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT b.id_number FROM beneficiary_search AS s JOIN beneficiary AS b"
+                " ON b.rowid = s.rowid WHERE beneficiary_search MATCH :match"
+            ),
+            {"match": match},
+        )
+        return {id_number for (id_number,) in rows}
+
+
+def assert_index_in_step(engine: Engine) -> None:
+    """FTS5 compares the index with its content (the live rows) and fails on any difference."""
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO beneficiary_search (beneficiary_search, rank)"
+                " VALUES ('integrity-check', 1)"
+            )
+        )
+
+
+def test_upgrade_indexes_the_people_already_on_file(engine: Engine) -> None:
+    db.upgrade(engine, "0001")
+    add_person(engine, "1000000008", "ساره محمد القحطاني", "+966551234567", "+966501112222")
+    add_person(engine, "2000000006", "فاطمه علي الشهري", None)
+    add_person(engine, "1000000016", "ساره سعد الغامدي", "+966559876543", deleted=True)
+
+    db.upgrade(engine)
+
+    assert found(engine, 'name : "ساره"*') == {"1000000008"}
+    assert found(engine, 'name : ("فاط"* AND "الش"*)') == {"2000000006"}
+    assert found(engine, '{id_number phones} : "2000000006"') == {"2000000006"}
+    for typed in ("0551234567", "551234567", "966551234567", "05011", "50111", "9665011"):
+        assert found(engine, f'{{id_number phones}} : "{typed}"*') == {"1000000008"}, typed
+    assert found(engine, '{id_number phones} : "0559876543"') == set()
+    assert_index_in_step(engine)
+
+
+def test_triggers_keep_the_index_in_step_with_every_change(migrated: Engine) -> None:
+    person = add_person(migrated, "1000000008", "ساره محمد القحطاني", "+966551234567")
+    assert found(migrated, 'name : "القحطاني"') == {"1000000008"}
+
+    steps = [  # (the change, a query that finds it now, one that found it before)
+        ("name_search = 'ساره محمد الدوسري'", 'name : "الدوسري"', 'name : "القحطاني"'),
+        ("mobile = '+966557654321'", 'phones : "0557654321"', 'phones : "0551234567"'),
+        ("mobile_alt = '+966501112222'", 'phones : "501112222"', 'name : "nobody"'),
+        ("id_number = '1000000016'", 'id_number : "1000000016"', 'id_number : "1000000008"'),
+    ]
+    for assignment, now, before in steps:
+        with migrated.begin() as conn:
+            conn.execute(
+                text(f"UPDATE beneficiary SET {assignment} WHERE id = :id"), {"id": person}
+            )
+        assert len(found(migrated, now)) == 1, assignment
+        assert found(migrated, before) == set(), assignment
+        assert_index_in_step(migrated)
+
+    with migrated.begin() as conn:  # a column the index does not hold
+        conn.execute(text("UPDATE beneficiary SET notes = 'ملاحظة' WHERE id = :id"), {"id": person})
+    assert found(migrated, 'name : "الدوسري"') == {"1000000016"}
+
+    with migrated.begin() as conn:  # soft delete: gone from search
+        conn.execute(
+            text("UPDATE beneficiary SET deleted_at = '2026-03-01' WHERE id = :id"), {"id": person}
+        )
+    assert found(migrated, 'name : "الدوسري"') == set()
+    assert_index_in_step(migrated)
+
+    with migrated.begin() as conn:  # restored: back in search
+        conn.execute(
+            text("UPDATE beneficiary SET deleted_at = NULL WHERE id = :id"), {"id": person}
+        )
+    assert found(migrated, 'name : "الدوسري"') == {"1000000016"}
+    assert_index_in_step(migrated)
+
+    with migrated.begin() as conn:  # never done by the application, but kept in step too
+        conn.execute(text("DELETE FROM beneficiary WHERE id = :id"), {"id": person})
+    assert found(migrated, 'name : "الدوسري"') == set()
+    assert_index_in_step(migrated)
+
+
+def test_a_refused_change_leaves_the_index_as_it_was(migrated: Engine) -> None:
+    add_person(migrated, "1000000008", "ساره محمد القحطاني")
+    other = add_person(migrated, "2000000006", "فاطمه علي الشهري")
+    with pytest.raises(IntegrityError), migrated.begin() as conn:
+        conn.execute(
+            text(
+                "UPDATE beneficiary SET name_search = 'اسم جديد', id_number = '1000000008'"
+                " WHERE id = :id"
+            ),
+            {"id": other},
+        )
+    assert found(migrated, 'name : "فاطمه"') == {"2000000006"}
+    assert found(migrated, 'name : "جديد"') == set()
+    assert_index_in_step(migrated)
+
+
+def test_the_integrity_check_sees_an_index_out_of_step(migrated: Engine) -> None:
+    """Guards the checks above: a change the triggers did not see is reported."""
+    person = add_person(migrated, "1000000008", "ساره محمد القحطاني")
+    with migrated.begin() as conn:
+        conn.execute(text("DROP TRIGGER beneficiary_search_update"))
+        conn.execute(
+            text("UPDATE beneficiary SET name_search = 'اسم اخر' WHERE id = :id"), {"id": person}
+        )
+    with pytest.raises(DatabaseError):
+        assert_index_in_step(migrated)
+
+
+def test_downgrade_to_0001_removes_the_search_index_and_keeps_the_people(
+    migrated: Engine, schema_checks
+) -> None:
+    add_person(migrated, "1000000008", "ساره محمد القحطاني", "+966551234567")
+
+    db.downgrade(migrated, "0001")
+
+    assert schema_checks.tables(migrated) == MODEL_TABLES | {"alembic_version"}
+    assert sqlite_objects(migrated, "view") == set()
+    assert sqlite_objects(migrated, "trigger") == INSERT_ONLY_TRIGGERS
+    indexes = {ix["name"] for ix in inspect(migrated).get_indexes("beneficiary")}
+    assert "ix_beneficiary_birth_date" not in indexes
+    with migrated.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM beneficiary")).scalar_one() == 1
+
+    db.upgrade(migrated)
+
+    assert found(migrated, 'phones : "0551234567"') == {"1000000008"}
+    assert_index_in_step(migrated)
+
+
+def test_vacuum_keeps_the_index_pointing_at_the_right_people(migrated: Engine) -> None:
+    """Index entries are keyed by the table's rowids; VACUUM keeps the rowids of a table that
+    has indexes, even around gaps (SQLite does not promise it, so this checks it)."""
+    people = [add_person(migrated, f"10000000{n:02d}", f"اسم{n} العائلة") for n in range(12)]
+    with migrated.begin() as conn:  # gaps in the rowids, which a renumbering would close
+        conn.execute(text("DROP TRIGGER beneficiary_search_delete"))
+        conn.execute(
+            text("DELETE FROM beneficiary WHERE id IN (:a, :b)"), {"a": people[0], "b": people[5]}
+        )
+        conn.execute(text("INSERT INTO beneficiary_search (beneficiary_search) VALUES ('rebuild')"))
+    with migrated.connect() as conn:
+        conn.execute(text("VACUUM"))
+    assert found(migrated, 'name : "اسم7"') == {"1000000007"}
+    assert found(migrated, 'name : "العائلة"') == {f"10000000{n:02d}" for n in range(12)} - {
+        "1000000000",
+        "1000000005",
+    }
+    assert_index_in_step(migrated)

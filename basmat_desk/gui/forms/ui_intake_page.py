@@ -1,0 +1,278 @@
+# -*- coding: utf-8 -*-
+
+################################################################################
+## Form generated from reading UI file 'intake_page.ui'
+##
+## Created by: Qt User Interface Compiler version 6.12.0
+##
+## WARNING! All changes made in this file will be lost when recompiling UI file!
+################################################################################
+
+from PySide6.QtCore import (QCoreApplication, QDate, QDateTime, QLocale,
+    QMetaObject, QObject, QPoint, QRect,
+    QSize, QTime, QUrl, Qt)
+from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
+    QFont, QFontDatabase, QGradient, QIcon,
+    QImage, QKeySequence, QLinearGradient, QPainter,
+    QPalette, QPixmap, QRadialGradient, QTransform)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QSpacerItem, QSplitter, QTableView, QVBoxLayout,
+    QWidget)
+
+class Ui_IntakePage(object):
+    def setupUi(self, IntakePage):
+        if not IntakePage.objectName():
+            IntakePage.setObjectName(u"IntakePage")
+        IntakePage.resize(1100, 720)
+        self.verticalLayout = QVBoxLayout(IntakePage)
+        self.verticalLayout.setObjectName(u"verticalLayout")
+        self.titleLayout = QHBoxLayout()
+        self.titleLayout.setObjectName(u"titleLayout")
+        self.titleLabel = QLabel(IntakePage)
+        self.titleLabel.setObjectName(u"titleLabel")
+
+        self.titleLayout.addWidget(self.titleLabel)
+
+        self.titleSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.titleLayout.addItem(self.titleSpacer)
+
+        self.currentTicketLabel = QLabel(IntakePage)
+        self.currentTicketLabel.setObjectName(u"currentTicketLabel")
+
+        self.titleLayout.addWidget(self.currentTicketLabel)
+
+
+        self.verticalLayout.addLayout(self.titleLayout)
+
+        self.queueButtons = QHBoxLayout()
+        self.queueButtons.setObjectName(u"queueButtons")
+        self.issueTicketButton = QPushButton(IntakePage)
+        self.issueTicketButton.setObjectName(u"issueTicketButton")
+
+        self.queueButtons.addWidget(self.issueTicketButton)
+
+        self.callNextButton = QPushButton(IntakePage)
+        self.callNextButton.setObjectName(u"callNextButton")
+
+        self.queueButtons.addWidget(self.callNextButton)
+
+        self.startServingButton = QPushButton(IntakePage)
+        self.startServingButton.setObjectName(u"startServingButton")
+
+        self.queueButtons.addWidget(self.startServingButton)
+
+        self.finishButton = QPushButton(IntakePage)
+        self.finishButton.setObjectName(u"finishButton")
+
+        self.queueButtons.addWidget(self.finishButton)
+
+        self.noShowButton = QPushButton(IntakePage)
+        self.noShowButton.setObjectName(u"noShowButton")
+
+        self.queueButtons.addWidget(self.noShowButton)
+
+        self.cancelTicketButton = QPushButton(IntakePage)
+        self.cancelTicketButton.setObjectName(u"cancelTicketButton")
+
+        self.queueButtons.addWidget(self.cancelTicketButton)
+
+        self.queueSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.queueButtons.addItem(self.queueSpacer)
+
+
+        self.verticalLayout.addLayout(self.queueButtons)
+
+        self.splitter = QSplitter(IntakePage)
+        self.splitter.setObjectName(u"splitter")
+        self.splitter.setOrientation(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.queuePane = QWidget(self.splitter)
+        self.queuePane.setObjectName(u"queuePane")
+        self.queuePaneLayout = QVBoxLayout(self.queuePane)
+        self.queuePaneLayout.setObjectName(u"queuePaneLayout")
+        self.queuePaneLayout.setContentsMargins(0, 0, 0, 0)
+        self.queueLabel = QLabel(self.queuePane)
+        self.queueLabel.setObjectName(u"queueLabel")
+
+        self.queuePaneLayout.addWidget(self.queueLabel)
+
+        self.queueTable = QTableView(self.queuePane)
+        self.queueTable.setObjectName(u"queueTable")
+        self.queueTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.queueTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.queueTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.queueTable.setAlternatingRowColors(True)
+
+        self.queuePaneLayout.addWidget(self.queueTable)
+
+        self.queueSummaryLabel = QLabel(self.queuePane)
+        self.queueSummaryLabel.setObjectName(u"queueSummaryLabel")
+        self.queueSummaryLabel.setWordWrap(True)
+
+        self.queuePaneLayout.addWidget(self.queueSummaryLabel)
+
+        self.splitter.addWidget(self.queuePane)
+        self.centerSplitter = QSplitter(self.splitter)
+        self.centerSplitter.setObjectName(u"centerSplitter")
+        self.centerSplitter.setOrientation(Qt.Orientation.Vertical)
+        self.centerSplitter.setChildrenCollapsible(False)
+        self.searchPane = QWidget(self.centerSplitter)
+        self.searchPane.setObjectName(u"searchPane")
+        self.searchPaneLayout = QVBoxLayout(self.searchPane)
+        self.searchPaneLayout.setObjectName(u"searchPaneLayout")
+        self.searchPaneLayout.setContentsMargins(0, 0, 0, 0)
+        self.searchLayout = QHBoxLayout()
+        self.searchLayout.setObjectName(u"searchLayout")
+        self.searchLabel = QLabel(self.searchPane)
+        self.searchLabel.setObjectName(u"searchLabel")
+
+        self.searchLayout.addWidget(self.searchLabel)
+
+        self.searchEdit = QLineEdit(self.searchPane)
+        self.searchEdit.setObjectName(u"searchEdit")
+        self.searchEdit.setClearButtonEnabled(True)
+
+        self.searchLayout.addWidget(self.searchEdit)
+
+
+        self.searchPaneLayout.addLayout(self.searchLayout)
+
+        self.resultsTable = QTableView(self.searchPane)
+        self.resultsTable.setObjectName(u"resultsTable")
+        self.resultsTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.resultsTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.resultsTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.resultsTable.setAlternatingRowColors(True)
+
+        self.searchPaneLayout.addWidget(self.resultsTable)
+
+        self.searchStatusLabel = QLabel(self.searchPane)
+        self.searchStatusLabel.setObjectName(u"searchStatusLabel")
+
+        self.searchPaneLayout.addWidget(self.searchStatusLabel)
+
+        self.personButtons = QHBoxLayout()
+        self.personButtons.setObjectName(u"personButtons")
+        self.registerButton = QPushButton(self.searchPane)
+        self.registerButton.setObjectName(u"registerButton")
+
+        self.personButtons.addWidget(self.registerButton)
+
+        self.editButton = QPushButton(self.searchPane)
+        self.editButton.setObjectName(u"editButton")
+
+        self.personButtons.addWidget(self.editButton)
+
+        self.logContactButton = QPushButton(self.searchPane)
+        self.logContactButton.setObjectName(u"logContactButton")
+
+        self.personButtons.addWidget(self.logContactButton)
+
+        self.personSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.personButtons.addItem(self.personSpacer)
+
+
+        self.searchPaneLayout.addLayout(self.personButtons)
+
+        self.centerSplitter.addWidget(self.searchPane)
+        self.personPane = QWidget(self.centerSplitter)
+        self.personPane.setObjectName(u"personPane")
+        self.personPaneLayout = QHBoxLayout(self.personPane)
+        self.personPaneLayout.setObjectName(u"personPaneLayout")
+        self.personPaneLayout.setContentsMargins(0, 0, 0, 0)
+        self.personDetailsLayout = QVBoxLayout()
+        self.personDetailsLayout.setObjectName(u"personDetailsLayout")
+        self.personNameLabel = QLabel(self.personPane)
+        self.personNameLabel.setObjectName(u"personNameLabel")
+        self.personNameLabel.setWordWrap(True)
+
+        self.personDetailsLayout.addWidget(self.personNameLabel)
+
+        self.personDetailsLabel = QLabel(self.personPane)
+        self.personDetailsLabel.setObjectName(u"personDetailsLabel")
+        self.personDetailsLabel.setWordWrap(True)
+        self.personDetailsLabel.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignTop)
+        self.personDetailsLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.personDetailsLayout.addWidget(self.personDetailsLabel)
+
+        self.personSpacer2 = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.personDetailsLayout.addItem(self.personSpacer2)
+
+
+        self.personPaneLayout.addLayout(self.personDetailsLayout)
+
+        self.historyLayout = QVBoxLayout()
+        self.historyLayout.setObjectName(u"historyLayout")
+        self.historyLabel = QLabel(self.personPane)
+        self.historyLabel.setObjectName(u"historyLabel")
+
+        self.historyLayout.addWidget(self.historyLabel)
+
+        self.historyTable = QTableView(self.personPane)
+        self.historyTable.setObjectName(u"historyTable")
+        self.historyTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.historyTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.historyTable.setAlternatingRowColors(True)
+        self.historyTable.setWordWrap(True)
+
+        self.historyLayout.addWidget(self.historyTable)
+
+
+        self.personPaneLayout.addLayout(self.historyLayout)
+
+        self.centerSplitter.addWidget(self.personPane)
+        self.splitter.addWidget(self.centerSplitter)
+
+        self.verticalLayout.addWidget(self.splitter)
+
+        self.statusLabel = QLabel(IntakePage)
+        self.statusLabel.setObjectName(u"statusLabel")
+        self.statusLabel.setWordWrap(True)
+
+        self.verticalLayout.addWidget(self.statusLabel)
+
+#if QT_CONFIG(shortcut)
+        self.searchLabel.setBuddy(self.searchEdit)
+#endif // QT_CONFIG(shortcut)
+        QWidget.setTabOrder(self.searchEdit, self.resultsTable)
+        QWidget.setTabOrder(self.resultsTable, self.registerButton)
+        QWidget.setTabOrder(self.registerButton, self.editButton)
+        QWidget.setTabOrder(self.editButton, self.logContactButton)
+        QWidget.setTabOrder(self.logContactButton, self.queueTable)
+        QWidget.setTabOrder(self.queueTable, self.historyTable)
+
+        self.retranslateUi(IntakePage)
+
+        QMetaObject.connectSlotsByName(IntakePage)
+    # setupUi
+
+    def retranslateUi(self, IntakePage):
+        self.titleLabel.setText(QCoreApplication.translate("IntakePage", u"\u0627\u0644\u0627\u0633\u062a\u0642\u0628\u0627\u0644", None))
+        self.currentTicketLabel.setText("")
+        self.issueTicketButton.setText(QCoreApplication.translate("IntakePage", u"\u0625\u0635\u062f\u0627\u0631 \u062a\u0630\u0643\u0631\u0629", None))
+        self.callNextButton.setText(QCoreApplication.translate("IntakePage", u"\u0646\u062f\u0627\u0621 \u0627\u0644\u062a\u0627\u0644\u064a", None))
+        self.startServingButton.setText(QCoreApplication.translate("IntakePage", u"\u0628\u062f\u0621 \u0627\u0644\u062e\u062f\u0645\u0629", None))
+        self.finishButton.setText(QCoreApplication.translate("IntakePage", u"\u0625\u0646\u0647\u0627\u0621 \u0627\u0644\u062e\u062f\u0645\u0629", None))
+        self.noShowButton.setText(QCoreApplication.translate("IntakePage", u"\u0644\u0645 \u064a\u062d\u0636\u0631", None))
+        self.cancelTicketButton.setText(QCoreApplication.translate("IntakePage", u"\u0625\u0644\u063a\u0627\u0621 \u0627\u0644\u062a\u0630\u0643\u0631\u0629", None))
+        self.queueLabel.setText(QCoreApplication.translate("IntakePage", u"\u0637\u0627\u0628\u0648\u0631 \u0627\u0644\u064a\u0648\u0645", None))
+        self.queueSummaryLabel.setText("")
+        self.searchLabel.setText(QCoreApplication.translate("IntakePage", u"\u0628&\u062d\u062b", None))
+        self.searchEdit.setPlaceholderText(QCoreApplication.translate("IntakePage", u"\u0627\u0644\u0627\u0633\u0645 \u0623\u0648 \u0631\u0642\u0645 \u0627\u0644\u0647\u0648\u064a\u0629 \u0623\u0648 \u0631\u0642\u0645 \u0627\u0644\u062c\u0648\u0627\u0644", None))
+        self.searchStatusLabel.setText("")
+        self.registerButton.setText(QCoreApplication.translate("IntakePage", u"\u062a\u0633\u062c\u064a\u0644 \u0645\u0633\u062a\u0641\u064a\u062f \u062c\u062f\u064a\u062f", None))
+        self.editButton.setText(QCoreApplication.translate("IntakePage", u"\u062a\u0639\u062f\u064a\u0644 \u0627\u0644\u0628\u064a\u0627\u0646\u0627\u062a", None))
+        self.logContactButton.setText(QCoreApplication.translate("IntakePage", u"\u062a\u0633\u062c\u064a\u0644 \u062a\u0648\u0627\u0635\u0644", None))
+        self.personNameLabel.setText("")
+        self.personDetailsLabel.setText("")
+        self.historyLabel.setText(QCoreApplication.translate("IntakePage", u"\u0633\u062c\u0644 \u0627\u0644\u062a\u0648\u0627\u0635\u0644", None))
+        self.statusLabel.setText("")
+        pass
+    # retranslateUi
+

@@ -1,0 +1,491 @@
+"""الاستقبال: the receptionist's main screen — today's queue, search as you type, the person's
+page with their contact history, registration and the contact log. Keyboard first: every action
+has a key (shown on its button).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QTableView, QWidget
+
+from basmat_desk.domain.enums import TicketStatus
+from basmat_desk.domain.errors import BasmatError
+from basmat_desk.domain.permissions import Permission, allows
+from basmat_desk.domain.phone import format_mobile_local
+from basmat_desk.domain.workflow import TICKET_STATUS_LABELS
+from basmat_desk.gui.forms.ui_intake_page import Ui_IntakePage
+from basmat_desk.gui.intake_dialogs import BeneficiaryDialog, ContactDialog
+from basmat_desk.gui.models import Column, RowRole, RowsModel, SortRole, local_time
+from basmat_desk.gui.workers import Runner
+from basmat_desk.services.context import ServiceContext
+
+if TYPE_CHECKING:
+    from basmat_desk.services.beneficiaries import BeneficiaryRecord
+    from basmat_desk.services.contacts import ContactRow
+    from basmat_desk.services.queue import TicketRow
+    from basmat_desk.services.search import SearchHit
+
+QUEUE_ACTIONS = ("issue", "call", "start", "finish", "no_show", "cancel")
+SEARCH_DELAY_MS = 120  # typing pauses shorter than this do not start a search
+SEARCH_LIMIT = 50
+
+KEYS = {
+    "issue": "F2",
+    "call": "F3",
+    "start": "F4",
+    "finish": "F6",
+    "no_show": "F7",
+    "cancel": "F8",
+    "search": "Ctrl+F",
+    "register": "Ctrl+N",
+    "edit": "Ctrl+E",
+    "contact": "Ctrl+K",
+}
+
+
+def _mobile(value: str | None) -> str:
+    return format_mobile_local(value) if value else "—"
+
+
+def _minutes(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f} د"
+
+
+def _exchange(c: ContactRow) -> str:
+    parts = [
+        c.purpose,
+        f"س: {c.inquiry}" if c.inquiry else None,
+        f"ج: {c.answer}" if c.answer else None,
+    ]
+    return "\n".join(p for p in parts if p) or "—"
+
+
+QUEUE_COLUMNS: list[Column[TicketRow]] = [
+    Column("التذكرة", lambda t: t.label, sort_key=lambda t: t.number, ltr=True),
+    Column("الحالة", lambda t: TICKET_STATUS_LABELS[t.status]),
+    Column("الانتظار", lambda t: _minutes(t.wait_minutes), sort_key=lambda t: t.wait_minutes),
+    Column("المستفيد", lambda t: t.beneficiary_name or t.purpose or "—"),
+]
+
+RESULT_COLUMNS: list[Column[SearchHit]] = [
+    Column("الاسم", lambda h: h.full_name),
+    Column("رقم الهوية", lambda h: h.id_number, ltr=True),
+    Column("الجوال", lambda h: _mobile(h.mobile), ltr=True),
+    Column(
+        "تاريخ الميلاد",
+        lambda h: h.birth_date.isoformat() if h.birth_date else "—",
+        ltr=True,
+    ),
+    Column("رقم الملف", lambda h: h.file_number or "—", ltr=True),
+]
+
+HISTORY_COLUMNS: list[Column[ContactRow]] = [
+    Column(
+        "التاريخ",
+        lambda c: local_time(c.started_at),
+        sort_key=lambda c: c.started_at.timestamp(),
+        ltr=True,
+    ),
+    Column("القناة", lambda c: c.channel_label),
+    Column("الغرض والاستفسار والإجابة", _exchange),
+    Column("الموظف", lambda c: c.staff_name or "—"),
+]
+
+
+def _set_up_table(table: QTableView, model: Any, stretch_column: int) -> QSortFilterProxyModel:
+    proxy = QSortFilterProxyModel(table)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SortRole)
+    table.setModel(proxy)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    return proxy
+
+
+class IntakeScreen(QWidget):
+    title = "الاستقبال"
+    loaded = Signal()  # today's queue is on screen
+    person_shown = Signal(object)  # BeneficiaryRecord
+    search_done = Signal(str)  # the query whose results are on screen
+
+    def __init__(self, ctx: ServiceContext, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_IntakePage()
+        self.ui.setupUi(self)
+        self._ctx = ctx
+        self._runner = runner
+        self.person: BeneficiaryRecord | None = None
+        self.current_ticket: TicketRow | None = None
+        self._search_running = False
+        self._search_wanted: str | None = None
+        self.shown_query = ""
+
+        self.queue_model: RowsModel[TicketRow] = RowsModel(QUEUE_COLUMNS, self)
+        self.results_model: RowsModel[SearchHit] = RowsModel(RESULT_COLUMNS, self)
+        self.history_model: RowsModel[ContactRow] = RowsModel(HISTORY_COLUMNS, self)
+        self.queue_proxy = _set_up_table(self.ui.queueTable, self.queue_model, 3)
+        self.results_proxy = _set_up_table(self.ui.resultsTable, self.results_model, 0)
+        self.history_proxy = _set_up_table(self.ui.historyTable, self.history_model, 2)
+        self.ui.historyTable.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.ui.splitter.setStretchFactor(0, 1)
+        self.ui.splitter.setStretchFactor(1, 3)
+        self.ui.centerSplitter.setStretchFactor(0, 3)
+        self.ui.centerSplitter.setStretchFactor(1, 2)
+        self.ui.queuePane.setMinimumWidth(400)
+        self.ui.personDetailsLabel.setMinimumWidth(260)
+        self.ui.personNameLabel.setObjectName("personNameLabel")
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._start_search)
+        self.ui.searchEdit.textEdited.connect(lambda _text: self._search_timer.start())
+        self.ui.searchEdit.returnPressed.connect(self.open_first_result)
+        self.ui.resultsTable.activated.connect(lambda index: self._open_result(index.row()))
+        self.ui.resultsTable.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._open_result(current.row())
+        )
+
+        actions = {
+            "issue": (self.ui.issueTicketButton, self.issue_ticket),
+            "call": (self.ui.callNextButton, self.call_next),
+            "start": (self.ui.startServingButton, self.start_serving),
+            "finish": (self.ui.finishButton, self.finish_serving),
+            "no_show": (self.ui.noShowButton, self.mark_no_show),
+            "cancel": (self.ui.cancelTicketButton, self.cancel_ticket),
+            "register": (self.ui.registerButton, self.register_new),
+            "edit": (self.ui.editButton, self.edit_person),
+            "contact": (self.ui.logContactButton, self.log_contact),
+        }
+        for name, (button, slot) in actions.items():
+            button.setText(f"{button.text()} ({KEYS[name]})")
+            button.clicked.connect(slot)
+            shortcut = QShortcut(QKeySequence(KEYS[name]), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(button.click)
+        focus_search = QShortcut(QKeySequence(KEYS["search"]), self)
+        focus_search.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        focus_search.activated.connect(self.focus_search)
+        actor = ctx.actor
+        self.runs_queue = actor is not None and allows(actor.role, Permission.MANAGE_QUEUE)
+        if not self.runs_queue:
+            # The researcher serves referred applicants but does not run the counter's queue.
+            self.ui.queuePane.hide()
+            self.ui.currentTicketLabel.hide()
+            for button, _slot in (actions[name] for name in QUEUE_ACTIONS):
+                button.hide()
+        self._update_buttons()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.refresh_queue()
+        self.focus_search()
+
+    def focus_search(self) -> None:
+        self.ui.searchEdit.setFocus()
+        self.ui.searchEdit.selectAll()
+
+    def _failed(self, error: BasmatError) -> None:
+        self.ui.statusLabel.setText(error.message)
+
+    def _say(self, text: str) -> None:
+        self.ui.statusLabel.setText(text)
+
+    # --- the queue -----------------------------------------------------------------------------
+
+    def refresh_queue(self) -> None:
+        if not self.runs_queue:
+            self.loaded.emit()
+            return
+        ctx = self._ctx
+
+        def load() -> tuple[list[TicketRow], Any]:
+            from basmat_desk.services import queue
+
+            return queue.todays_queue(ctx), queue.queue_summary(ctx)
+
+        self._runner.submit(self, load, self._show_queue, self._failed)
+
+    def _show_queue(self, loaded: tuple[list[TicketRow], Any]) -> None:
+        rows, summary = loaded
+        self.queue_model.set_rows(rows)
+        active = [r for r in rows if r.status in (TicketStatus.CALLED, TicketStatus.SERVING)]
+        self.current_ticket = max(active, key=lambda r: r.called_at or r.issued_at, default=None)
+        waiting = sum(1 for r in rows if r.status is TicketStatus.WAITING)
+        average = summary.average_wait_minutes
+        self.ui.queueSummaryLabel.setText(
+            f"في الانتظار: {waiting} — متوسط الانتظار: {_minutes(average)}"
+        )
+        ticket = self.current_ticket
+        if ticket is None:
+            self.ui.currentTicketLabel.setText("لا تذكرة قيد الخدمة")
+        else:
+            who = f" — {ticket.beneficiary_name}" if ticket.beneficiary_name else ""
+            label = f"\u2066{ticket.label}\u2069"
+            self.ui.currentTicketLabel.setText(
+                f"التذكرة الحالية: {label} ({TICKET_STATUS_LABELS[ticket.status]}){who}"
+            )
+        self._update_buttons()
+        self.loaded.emit()
+
+    def _queue_action(self, action: str, done: str) -> None:
+        ctx = self._ctx
+        ticket = self.current_ticket
+        ticket_id = ticket.id if ticket else None
+
+        def run() -> TicketRow | None:
+            from basmat_desk.services import queue
+
+            if action == "issue":
+                return queue.issue_ticket(ctx)
+            if action == "call":
+                return queue.call_next(ctx)
+            if ticket_id is None:
+                return None
+            moves = {
+                "start": queue.start_serving,
+                "finish": queue.finish,
+                "no_show": queue.mark_no_show,
+                "cancel": queue.cancel,
+            }
+            row: TicketRow = moves[action](ctx, ticket_id)
+            return row
+
+        def after(row: TicketRow | None) -> None:
+            if row is None:
+                self._say("لا أحد في الانتظار." if action == "call" else "لا تذكرة قيد الخدمة.")
+            else:
+                self._say(done.format(label=f"\u2066{row.label}\u2069"))
+            if action == "call" and row is not None:
+                self.start_intake()
+            if action in ("finish", "no_show", "cancel"):
+                self.clear_person()
+            self.refresh_queue()
+
+        self._runner.submit(self, run, after, self._failed)
+
+    def issue_ticket(self) -> None:
+        self._queue_action("issue", "صدرت التذكرة {label}.")
+
+    def call_next(self) -> None:
+        self._queue_action("call", "نُوديت التذكرة {label}.")
+
+    def start_serving(self) -> None:
+        self._queue_action("start", "بدأت خدمة التذكرة {label}.")
+
+    def finish_serving(self) -> None:
+        self._queue_action("finish", "انتهت خدمة التذكرة {label}.")
+
+    def mark_no_show(self) -> None:
+        self._queue_action("no_show", "سُجّلت التذكرة {label}: لم يحضر.")
+
+    def cancel_ticket(self) -> None:
+        self._queue_action("cancel", "أُلغيت التذكرة {label}.")
+
+    def start_intake(self) -> None:
+        """A ticket was called: a fresh intake starts at the search box."""
+        self.clear_person()
+        self.ui.searchEdit.clear()
+        self.results_model.set_rows([])
+        self.focus_search()
+
+    # --- search as you type ----------------------------------------------------------------
+
+    def search_now(self, text: str) -> None:
+        self.ui.searchEdit.setText(text)
+        self._start_search()
+
+    def _start_search(self) -> None:
+        query = self.ui.searchEdit.text()
+        if self._search_running:
+            self._search_wanted = query  # the newest text wins; older ones are skipped
+            return
+        self._run_search(query)
+
+    def _run_search(self, query: str) -> None:
+        ctx = self._ctx
+        self._search_running = True
+
+        def search() -> list[SearchHit]:
+            from basmat_desk.services.search import search_beneficiaries
+
+            hits: list[SearchHit] = search_beneficiaries(ctx, query, limit=SEARCH_LIMIT)
+            return hits
+
+        self._runner.submit(
+            self,
+            search,
+            lambda hits: self._show_results(query, hits),
+            self._search_failed,
+        )
+
+    def _search_failed(self, error: BasmatError) -> None:
+        self._search_running = False
+        self._failed(error)
+
+    def _show_results(self, query: str, hits: list[SearchHit]) -> None:
+        self._search_running = False
+        wanted, self._search_wanted = self._search_wanted, None
+        if wanted is not None and wanted != query:
+            self._run_search(wanted)
+            return
+        self.results_model.set_rows(hits)
+        self.shown_query = query
+        if not query.strip():
+            self.ui.searchStatusLabel.clear()
+        elif hits:
+            more = " (أول النتائج)" if len(hits) >= SEARCH_LIMIT else ""
+            self.ui.searchStatusLabel.setText(f"النتائج: {len(hits)}{more}")
+        else:
+            self.ui.searchStatusLabel.setText(f"لا نتائج. سجّل مستفيداً جديداً ({KEYS['register']}).")
+        self.search_done.emit(query)
+
+    def open_first_result(self) -> None:
+        if self.results_proxy.rowCount():
+            self.ui.resultsTable.setFocus()
+            self.ui.resultsTable.setCurrentIndex(self.results_proxy.index(0, 0))
+            self._open_result(0)
+
+    def _open_result(self, proxy_row: int) -> None:
+        if proxy_row < 0 or proxy_row >= self.results_proxy.rowCount():
+            return
+        hit: SearchHit = self.results_proxy.data(self.results_proxy.index(proxy_row, 0), RowRole)
+        if self.person is None or self.person.id != hit.id:
+            self.open_person(hit.id)
+
+    # --- the person's page --------------------------------------------------------------------
+
+    def open_person(self, beneficiary_id: str) -> None:
+        ctx = self._ctx
+        ticket = self.current_ticket
+
+        def load() -> tuple[BeneficiaryRecord, list[ContactRow]]:
+            from basmat_desk.services import beneficiaries, contacts, queue
+
+            record: BeneficiaryRecord = beneficiaries.get_beneficiary(ctx, beneficiary_id)
+            if ticket is not None and ticket.beneficiary_id != beneficiary_id:
+                # The person at the counter is the one the called ticket is for.
+                queue.attach_beneficiary(ctx, ticket.id, beneficiary_id)
+            return record, contacts.contact_history(ctx, beneficiary_id)
+
+        def shown(loaded: tuple[BeneficiaryRecord, list[ContactRow]]) -> None:
+            self.show_person(*loaded)
+            if ticket is not None:
+                self.refresh_queue()
+
+        self._runner.submit(self, load, shown, self._failed)
+
+    def show_person(self, record: BeneficiaryRecord, history: list[ContactRow]) -> None:
+        self.person = record
+        self.ui.personNameLabel.setText(record.full_name)
+        self.ui.personDetailsLabel.setText(self._details(record))
+        self.history_model.set_rows(history)
+        self.ui.historyLabel.setText(f"سجل التواصل ({len(history)})")
+        self._update_buttons()
+        self.person_shown.emit(record)
+
+    @staticmethod
+    def _details(r: BeneficiaryRecord) -> str:
+        from basmat_desk.domain.beneficiary import NATIONALITIES
+
+        lines = [
+            f"{r.id_type.label}: \u2066{r.id_number}\u2069",
+            f"الجنسية: {NATIONALITIES.get(r.nationality, r.nationality)}",
+            f"الجوال: \u2066{_mobile(r.mobile)}\u2069",
+        ]
+        if r.birth_date:
+            lines.append(f"تاريخ الميلاد: \u2066{r.birth_date.isoformat()}\u2069")
+        if r.address_city:
+            place = "، ".join(p for p in (r.address_district, r.address_city) if p)
+            lines.append(f"العنوان: {place}")
+        if r.family_size is not None:
+            lines.append(f"عدد أفراد الأسرة: {r.family_size}")
+        if r.file_number:
+            lines.append(f"رقم الملف: \u2066{r.file_number}\u2069")
+        return "\n".join(lines)
+
+    def clear_person(self) -> None:
+        self.person = None
+        self.ui.personNameLabel.clear()
+        self.ui.personDetailsLabel.clear()
+        self.history_model.set_rows([])
+        self.ui.historyLabel.setText("سجل التواصل")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ticket = self.current_ticket
+        status = ticket.status if ticket else None
+        self.ui.startServingButton.setEnabled(status is TicketStatus.CALLED)
+        self.ui.finishButton.setEnabled(status is TicketStatus.SERVING)
+        self.ui.noShowButton.setEnabled(status is TicketStatus.CALLED)
+        self.ui.cancelTicketButton.setEnabled(ticket is not None)
+        self.ui.editButton.setEnabled(self.person is not None)
+
+    # --- registration and contacts --------------------------------------------------------------
+
+    def register_new(self) -> None:
+        dialog = BeneficiaryDialog(self._ctx, self._runner, parent=self)
+        self._prefill_from_search(dialog)
+        self._after_form(dialog)
+
+    def _prefill_from_search(self, dialog: BeneficiaryDialog) -> None:
+        """What was typed in the search box starts the form: digits as the ID or mobile."""
+        text = self.ui.searchEdit.text().strip()
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if text and digits == text.replace(" ", ""):
+            target = dialog.ui.mobileEdit if text.startswith("05") else dialog.ui.idNumberEdit
+            target.setText(text)
+        elif text and not digits:
+            parts = text.split()
+            dialog.ui.firstNameEdit.setText(parts[0])
+            if len(parts) > 1:
+                dialog.ui.familyNameEdit.setText(parts[-1])
+        dialog.focus_first_empty()
+
+    def edit_person(self) -> None:
+        if self.person is None:
+            return
+        dialog = BeneficiaryDialog(self._ctx, self._runner, existing=self.person, parent=self)
+        self._after_form(dialog)
+
+    def _after_form(self, dialog: BeneficiaryDialog) -> None:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self.focus_search()
+            return
+        if dialog.saved is not None:
+            self._say(f"حُفظت بيانات {dialog.saved.full_name}.")
+            self.open_person(dialog.saved.id)
+        elif dialog.open_existing_id is not None:
+            self.open_person(dialog.open_existing_id)
+        self.focus_search()
+
+    def log_contact(self) -> None:
+        person = self.person
+        ticket = self.current_ticket
+        started: datetime | None = None
+        if ticket is not None:
+            started = ticket.serving_at or ticket.called_at
+        dialog = ContactDialog(
+            self._ctx,
+            self._runner,
+            beneficiary_id=person.id if person else None,
+            beneficiary_name=person.full_name if person else None,
+            ticket_id=ticket.id if ticket else None,
+            started_at=started,
+            parent=self,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self._say(f"سُجّل التواصل ({dialog.saved.channel_label}).")
+            if person is not None:
+                self.open_person(person.id)
+        self.focus_search()
