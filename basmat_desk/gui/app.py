@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
     Qt,
-    QTimer,
     QtMsgType,
     QTranslator,
     qInstallMessageHandler,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from basmat_desk.domain.errors import AuthenticationError, BasmatError
 from basmat_desk.domain.settings import AssociationSettings
-from basmat_desk.gui.dialogs import FirstAdminDialog, LoginDialog
 from basmat_desk.gui.main_window import MainWindow
 from basmat_desk.gui.workers import Runner
 from basmat_desk.paths import default_database, fonts_dir, ui_dir, user_log_dir
@@ -186,6 +184,8 @@ class Controller(QObject):
 
     def sign_in(self) -> ServiceContext | None:
         """The first administrator on a new database, otherwise the login dialog."""
+        from basmat_desk.gui.dialogs import FirstAdminDialog, LoginDialog
+
         if not self.has_staff:
             first = FirstAdminDialog(self.ctx, self.runner)
             self.warm_up(first)
@@ -280,6 +280,19 @@ def run(db_path: Path | None, demo: bool = False, quit_after_show: bool = False)
     signed_in = sign_in_demo(ctx, start) if demo else controller.sign_in()
     if signed_in is None:
         return 0
+    runner.hold()
+    window = controller.open_main_window(signed_in)
+    app.processEvents()  # the first paint, before any background work competes with it
+    if quit_after_show:
+        # For the start-up benchmark: the window is painted; say so, then say when its first
+        # screen has its data, and leave.
+        print("basmat: main window shown", flush=True)
+
+        def loaded() -> None:
+            print("basmat: first screen loaded", flush=True)
+            app.quit()
+
+        window.current_screen.loaded.connect(loaded)  # type: ignore[attr-defined]
     if demo:
 
         def demo_sign_in() -> object:
@@ -288,20 +301,7 @@ def run(db_path: Path | None, demo: bool = False, quit_after_show: bool = False)
             return login_demo(ctx)
 
         runner.submit(controller, demo_sign_in, lambda _actor: None, reporter.report)
-    window = controller.open_main_window(signed_in)
-    if quit_after_show:
-        # For the start-up benchmark: say when the window has been painted and when its first
-        # screen has its data, then leave.
-        def shown() -> None:
-            print("basmat: main window shown", flush=True)
-
-        def loaded() -> None:
-            print("basmat: first screen loaded", flush=True)
-            app.quit()
-
-        window.current_screen.loaded.connect(loaded)  # type: ignore[attr-defined]
-        window.ui.pages.repaint()
-        QTimer.singleShot(0, shown)
+    runner.release()
     code = app.exec()
     runner.wait_done(5000)
     return code

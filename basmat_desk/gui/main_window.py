@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -11,18 +12,20 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QM
 from basmat_desk import __version__
 from basmat_desk.domain.permissions import Permission, allows
 from basmat_desk.domain.settings import AssociationSettings
-from basmat_desk.gui.dialogs import LockDialog, PasswordDialog
 from basmat_desk.gui.forms.ui_main_window import Ui_MainWindow
 from basmat_desk.gui.screens.dashboard import DashboardScreen
 from basmat_desk.gui.screens.intake import IntakeScreen
-from basmat_desk.gui.screens.settings import SettingsScreen
-from basmat_desk.gui.screens.users import UsersScreen
 from basmat_desk.gui.widgets import inform
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import ServiceContext
 
 # Window state is the PC's, not the association's: kept in QSettings, not in the database.
 GEOMETRY_KEY = "main_window/geometry"
+
+if TYPE_CHECKING:
+    from basmat_desk.gui.dialogs import LockDialog
+    from basmat_desk.gui.screens.settings import SettingsScreen
+    from basmat_desk.gui.screens.users import UsersScreen
 
 ACTIVITY_EVENTS = frozenset(
     {
@@ -111,10 +114,16 @@ class MainWindow(QMainWindow):
         self._add_page(self.dashboard, Permission.VIEW_DASHBOARD)
         self.users: UsersScreen | None = None
         self.settings: SettingsScreen | None = None
+        # Screens and dialogs only some staff open are imported when first needed: start-up
+        # imports what the first window shows.
         if allows(actor.role, Permission.MANAGE_USERS):
+            from basmat_desk.gui.screens.users import UsersScreen
+
             self.users = UsersScreen(ctx, runner)
             self._add_page(self.users, Permission.MANAGE_USERS)
         if allows(actor.role, Permission.EDIT_SETTINGS):
+            from basmat_desk.gui.screens.settings import SettingsScreen
+
             self.settings = SettingsScreen(ctx, runner, database_path)
             self.settings.saved.connect(self._settings_saved)
             self._add_page(self.settings, Permission.EDIT_SETTINGS)
@@ -190,6 +199,8 @@ class MainWindow(QMainWindow):
         if self._lock_dialog is not None:
             return
         self.idle.pause()
+        from basmat_desk.gui.dialogs import LockDialog
+
         dialog = LockDialog(self.ctx, self.runner, self)
         self._lock_dialog = dialog
         dialog.finished.connect(self._lock_finished)
@@ -200,6 +211,8 @@ class MainWindow(QMainWindow):
         return self._lock_dialog is not None
 
     def _lock_finished(self, result: int) -> None:
+        from basmat_desk.gui.dialogs import LockDialog
+
         self._lock_dialog = None
         if result == LockDialog.LOGOUT:
             self.logout()
@@ -207,6 +220,8 @@ class MainWindow(QMainWindow):
         self.idle.restart()
 
     def change_password(self) -> None:
+        from basmat_desk.gui.dialogs import PasswordDialog
+
         dialog = PasswordDialog(self.ctx, self.runner, parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             inform(self, "كلمة المرور", "غُيّرت كلمة المرور.")

@@ -54,6 +54,7 @@ class Runner(QObject):
         self._relay = _Relay(self)
         self._relay.finished.connect(self._on_finished)
         self._pending = 0
+        self._held: list[_Task] | None = None
 
     @property
     def pending(self) -> int:
@@ -86,7 +87,23 @@ class Runner(QObject):
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Task(fn, self._relay, deliver))
+        task = _Task(fn, self._relay, deliver)
+        if self._held is not None:
+            self._held.append(task)
+        else:
+            self._pool.start(task)
+
+    def hold(self) -> None:
+        """Queue new work without starting it (start-up: the first window paints first, the
+        worker's imports would otherwise compete with it for the interpreter)."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Start the held work, in order."""
+        held, self._held = self._held or [], None
+        for task in held:
+            self._pool.start(task)
 
     @Slot(object)
     def _on_finished(self, callback: Callable[[], None]) -> None:

@@ -15,15 +15,14 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QTableVie
 from basmat_desk.domain.enums import TicketStatus
 from basmat_desk.domain.errors import BasmatError
 from basmat_desk.domain.permissions import Permission, allows
-from basmat_desk.domain.phone import format_mobile_local
 from basmat_desk.domain.workflow import TICKET_STATUS_LABELS
 from basmat_desk.gui.forms.ui_intake_page import Ui_IntakePage
-from basmat_desk.gui.intake_dialogs import BeneficiaryDialog, ContactDialog
 from basmat_desk.gui.models import Column, RowRole, RowsModel, SortRole, local_time
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import ServiceContext
 
 if TYPE_CHECKING:
+    from basmat_desk.gui.intake_dialogs import BeneficiaryDialog
     from basmat_desk.services.beneficiaries import BeneficiaryRecord
     from basmat_desk.services.contacts import ContactRow
     from basmat_desk.services.queue import TicketRow
@@ -48,7 +47,11 @@ KEYS = {
 
 
 def _mobile(value: str | None) -> str:
-    return format_mobile_local(value) if value else "—"
+    if not value:
+        return "—"
+    from basmat_desk.domain.phone import format_mobile_local  # phonenumbers loads slowly
+
+    return format_mobile_local(value)
 
 
 def _minutes(value: float | None) -> str:
@@ -103,8 +106,11 @@ def _set_up_table(table: QTableView, model: Any, stretch_column: int) -> QSortFi
     table.setModel(proxy)
     table.verticalHeader().hide()
     header = table.horizontalHeader()
+    header.setMinimumSectionSize(48)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    # The stretched column gives way (its text is elided) rather than the table scrolling sideways.
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     return proxy
 
@@ -140,7 +146,7 @@ class IntakeScreen(QWidget):
         self.ui.splitter.setStretchFactor(1, 3)
         self.ui.centerSplitter.setStretchFactor(0, 3)
         self.ui.centerSplitter.setStretchFactor(1, 2)
-        self.ui.queuePane.setMinimumWidth(400)
+        self.ui.queuePane.setMinimumWidth(420)
         self.ui.personDetailsLabel.setMinimumWidth(260)
         self.ui.personNameLabel.setObjectName("personNameLabel")
 
@@ -434,6 +440,8 @@ class IntakeScreen(QWidget):
     # --- registration and contacts --------------------------------------------------------------
 
     def register_new(self) -> None:
+        from basmat_desk.gui.intake_dialogs import BeneficiaryDialog
+
         dialog = BeneficiaryDialog(self._ctx, self._runner, parent=self)
         self._prefill_from_search(dialog)
         self._after_form(dialog)
@@ -455,6 +463,8 @@ class IntakeScreen(QWidget):
     def edit_person(self) -> None:
         if self.person is None:
             return
+        from basmat_desk.gui.intake_dialogs import BeneficiaryDialog
+
         dialog = BeneficiaryDialog(self._ctx, self._runner, existing=self.person, parent=self)
         self._after_form(dialog)
 
@@ -475,6 +485,8 @@ class IntakeScreen(QWidget):
         started: datetime | None = None
         if ticket is not None:
             started = ticket.serving_at or ticket.called_at
+        from basmat_desk.gui.intake_dialogs import ContactDialog
+
         dialog = ContactDialog(
             self._ctx,
             self._runner,
