@@ -181,6 +181,7 @@ class IntakeScreen(QWidget):
         focus_search = QShortcut(QKeySequence(KEYS["search"]), self)
         focus_search.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         focus_search.activated.connect(self.focus_search)
+        self.clear_person()
         actor = ctx.actor
         self.runs_queue = actor is not None and allows(actor.role, Permission.MANAGE_QUEUE)
         if not self.runs_queue:
@@ -423,7 +424,10 @@ class IntakeScreen(QWidget):
     def clear_person(self) -> None:
         self.person = None
         self.ui.personNameLabel.clear()
-        self.ui.personDetailsLabel.clear()
+        self.ui.personDetailsLabel.setText(
+            "اختر مستفيداً من نتائج البحث (Enter)، أو سجّل مستفيداً جديداً "
+            f"({KEYS['register']})."
+        )
         self.history_model.set_rows([])
         self.ui.historyLabel.setText("سجل التواصل")
         self._update_buttons()
