@@ -6,7 +6,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.errors import BasmatError, ValidationError
@@ -15,7 +15,7 @@ from basmat_desk.gui.forms.ui_lock_dialog import Ui_LockDialog
 from basmat_desk.gui.forms.ui_login_dialog import Ui_LoginDialog
 from basmat_desk.gui.forms.ui_password_dialog import Ui_PasswordDialog
 from basmat_desk.gui.forms.ui_user_dialog import Ui_UserDialog
-from basmat_desk.gui.widgets import FieldErrors
+from basmat_desk.gui.widgets import FieldErrors, name_buttons
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import Actor, ServiceContext
 from basmat_desk.services.passwords import check_password_rules
@@ -47,15 +47,6 @@ class _ServiceDialog(QDialog):
         super().__init__(parent)
         self._runner = runner
         self.errors: FieldErrors
-
-    def _name_buttons(self, box: QDialogButtonBox, ok_text: str) -> None:
-        for standard in (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Save):
-            button = box.button(standard)
-            if button is not None:
-                button.setText(ok_text)
-        cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
-        if cancel is not None:
-            cancel.setText("إلغاء")
 
     def _run(self, fn: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
         self.setEnabled(False)
@@ -92,7 +83,7 @@ class LoginDialog(_ServiceDialog):
         self._ctx = ctx
         self.actor: Actor | None = None
         self.ui.associationLabel.setText(association_name)
-        self._name_buttons(self.ui.buttonBox, "دخول")
+        name_buttons(self.ui.buttonBox, "دخول")
         self.errors = FieldErrors(
             self.ui.errorLabel,
             {"username": self.ui.usernameEdit, "password": self.ui.passwordEdit},
@@ -123,7 +114,7 @@ class FirstAdminDialog(_ServiceDialog):
         self.ui.setupUi(self)
         self._ctx = ctx
         self.actor: Actor | None = None
-        self._name_buttons(self.ui.buttonBox, "إنشاء الحساب")
+        name_buttons(self.ui.buttonBox, "إنشاء الحساب")
         self.errors = FieldErrors(
             self.ui.errorLabel,
             {
@@ -219,7 +210,7 @@ class PasswordDialog(_ServiceDialog):
                 "confirm": self.ui.confirmEdit,
             },
         )
-        self._name_buttons(self.ui.buttonBox, "حفظ")
+        name_buttons(self.ui.buttonBox, "حفظ")
         self.ui.buttonBox.accepted.connect(self._submit)
         self.ui.buttonBox.rejected.connect(self.reject)
 
@@ -293,7 +284,7 @@ class UserDialog(_ServiceDialog):
                 self.ui.confirmEdit,
             ):
                 widget.hide()
-        self._name_buttons(self.ui.buttonBox, "حفظ")
+        name_buttons(self.ui.buttonBox, "حفظ")
         self.ui.buttonBox.accepted.connect(self._submit)
         self.ui.buttonBox.rejected.connect(self.reject)
 

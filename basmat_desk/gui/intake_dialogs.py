@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
@@ -28,7 +27,7 @@ from basmat_desk.gui.forms.ui_beneficiary_dialog import Ui_BeneficiaryDialog
 from basmat_desk.gui.forms.ui_contact_dialog import Ui_ContactDialog
 from basmat_desk.gui.forms.ui_duplicate_dialog import Ui_DuplicateDialog
 from basmat_desk.gui.models import Column, RowsModel
-from basmat_desk.gui.widgets import FieldErrors, confirm
+from basmat_desk.gui.widgets import FieldErrors, confirm, name_buttons
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.clock import RIYADH
 from basmat_desk.services.context import ServiceContext
@@ -48,16 +47,6 @@ DIRECTION_LABELS = {
 def _camel(code: str) -> str:
     head, *rest = code.split("_")
     return head + "".join(part.title() for part in rest)
-
-
-def _name_buttons(box: QDialogButtonBox, ok_text: str) -> None:
-    for standard in (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Save):
-        button = box.button(standard)
-        if button is not None:
-            button.setText(ok_text)
-    cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
-    if cancel is not None:
-        cancel.setText("إلغاء")
 
 
 class BeneficiaryDialog(QDialog):
@@ -90,7 +79,7 @@ class BeneficiaryDialog(QDialog):
         self._fill_choices()
         self.errors = FieldErrors(self.ui.errorLabel, self.widgets)
         self._connect_live_checks()
-        _name_buttons(self.ui.buttonBox, "حفظ")
+        name_buttons(self.ui.buttonBox, "حفظ")
         self.ui.buttonBox.accepted.connect(self.submit)
         self.ui.buttonBox.rejected.connect(self.reject)
         if existing is None:
@@ -383,7 +372,7 @@ class ContactDialog(QDialog):
                 "answer": self.ui.answerEdit,
             },
         )
-        _name_buttons(self.ui.buttonBox, "حفظ")
+        name_buttons(self.ui.buttonBox, "حفظ")
         self.ui.buttonBox.accepted.connect(self.submit)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.ui.purposeEdit.setFocus()

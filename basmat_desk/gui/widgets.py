@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QWidget
 
 from basmat_desk.domain.errors import ValidationError
 
@@ -116,3 +116,14 @@ def use_ascii_digits(*widgets: QWidget) -> None:
     the Arabic default locale would show Arabic-Indic digits in spin boxes."""
     for widget in widgets:
         widget.setLocale(QLocale.c())
+
+
+def name_buttons(box: QDialogButtonBox, ok_text: str) -> None:
+    """Our own words on a dialog's buttons: what OK does, and «إلغاء» (Qt's Arabic is «ألغِ»)."""
+    for standard in (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Save):
+        button = box.button(standard)
+        if button is not None:
+            button.setText(ok_text)
+    cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+    if cancel is not None:
+        cancel.setText("إلغاء")

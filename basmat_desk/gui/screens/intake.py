@@ -425,8 +425,7 @@ class IntakeScreen(QWidget):
         self.person = None
         self.ui.personNameLabel.clear()
         self.ui.personDetailsLabel.setText(
-            "اختر مستفيداً من نتائج البحث (Enter)، أو سجّل مستفيداً جديداً "
-            f"({KEYS['register']})."
+            f"اختر مستفيداً من نتائج البحث (Enter)، أو سجّل مستفيداً جديداً ({KEYS['register']})."
         )
         self.history_model.set_rows([])
         self.ui.historyLabel.setText("سجل التواصل")
