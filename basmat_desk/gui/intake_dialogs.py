@@ -86,7 +86,9 @@ class BeneficiaryDialog(QDialog):
             self.setWindowTitle("تسجيل مستفيد جديد")
         else:
             self.setWindowTitle(f"تعديل بيانات — {existing.full_name}")
-            self.set_form(rules_form_of(existing))
+            from basmat_desk.services.beneficiaries import form_of
+
+            self.set_form(form_of(existing))
         self.ui.firstNameEdit.setFocus()
 
     def focus_first_empty(self) -> None:
@@ -226,13 +228,6 @@ class BeneficiaryDialog(QDialog):
         if confirm(self, "رقم الهوية مسجل", f"{message}\nهل تريد فتح سجله؟"):
             self.open_existing_id = existing_id
             self.accept()
-
-
-def rules_form_of(record: BeneficiaryRecord) -> BeneficiaryForm:
-    from basmat_desk.services.beneficiaries import form_of
-
-    form: BeneficiaryForm = form_of(record)
-    return form
 
 
 COMPARISON_ROWS: list[tuple[str, str]] = [

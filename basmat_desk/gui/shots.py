@@ -127,14 +127,23 @@ def _intake_shots(shots: ShotTaker, window: MainWindow, ctx: ServiceContext) -> 
     person = intake.person
     if person is not None:
         from basmat_desk.domain.beneficiary import parse_form
-        from basmat_desk.services.beneficiaries import form_of
-        from basmat_desk.services.duplicates import find_similar
+        from basmat_desk.domain.identity import make_national_id
+        from basmat_desk.services.beneficiaries import (
+            PossibleDuplicates,
+            form_of,
+            register_beneficiary,
+        )
 
-        entered = form_of(person)
-        twin = replace(entered, id_number="", first_name=entered.first_name + "ه")
-        with ctx.sessions() as session:
-            candidates = find_similar(session, parse_form(entered))
-        dialog = DuplicateDialog(twin, candidates or [], parent=window)
+        # The same person typed again with another ID number: the service's own check finds
+        # the existing record, as it does when the receptionist saves the form.
+        twin = replace(form_of(person), id_number=make_national_id("199999999"))
+        try:
+            register_beneficiary(ctx, parse_form(twin))
+        except PossibleDuplicates as found:
+            candidates = found.candidates
+        else:
+            raise RuntimeError("the duplicate check did not find the person typed again")
+        dialog = DuplicateDialog(twin, candidates, parent=window)
         shots.take("duplicate-comparison", dialog)
         dialog.close()
 

@@ -291,6 +291,12 @@ def contacts_by_channel(
     all seven channels, in the policy's order, zeros included."""
     if until < since:
         raise ValidationError("until", "إلى تاريخ: قبل «من تاريخ»")
+    return count_by_channel(session, since, until)
+
+
+def count_by_channel(session: Session, since: date, until: date) -> dict[Channel, int]:
+    """The per-channel count behind `contacts_by_channel` and the dashboard (inside their
+    transaction): every channel, zeros included."""
     start, _ = day_bounds_utc(since)
     _, end = day_bounds_utc(until)
     rows = session.execute(

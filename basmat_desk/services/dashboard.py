@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from basmat_desk.domain.enums import Channel, TicketStatus
 from basmat_desk.domain.permissions import Permission
-from basmat_desk.services.clock import day_bounds_utc, local_today
+from basmat_desk.services.clock import local_today
+from basmat_desk.services.contacts import count_by_channel
 from basmat_desk.services.context import ServiceContext, service
-from basmat_desk.store.models import Beneficiary, Contact, Ticket
+from basmat_desk.store.models import Beneficiary, Ticket
 
 RECENT_DAYS = 30
 
@@ -34,25 +35,14 @@ class DaySummary:
     channels: tuple[ChannelCount, ...]
 
 
-def _contacts_per_channel(session: Session, since: date, until: date) -> dict[Channel, int]:
-    start, _ = day_bounds_utc(since)
-    _, end = day_bounds_utc(until)
-    rows = session.execute(
-        select(Contact.channel, func.count())
-        .where(Contact.started_at >= start, Contact.started_at < end, Contact.deleted_at.is_(None))
-        .group_by(Contact.channel)
-    )
-    return dict(rows.all())
-
-
 @service(Permission.VIEW_DASHBOARD, "dashboard.read")
 def day_summary(session: Session, ctx: ServiceContext, day: date | None = None) -> DaySummary:
     day = day or local_today()
     beneficiaries = session.scalar(
         select(func.count()).select_from(Beneficiary).where(Beneficiary.deleted_at.is_(None))
     )
-    today = _contacts_per_channel(session, day, day)
-    recent = _contacts_per_channel(session, day - timedelta(days=RECENT_DAYS - 1), day)
+    today = count_by_channel(session, day, day)
+    recent = count_by_channel(session, day - timedelta(days=RECENT_DAYS - 1), day)
     ticket_rows = session.execute(
         select(Ticket.status, func.count())
         .where(Ticket.service_date == day, Ticket.deleted_at.is_(None))
@@ -66,7 +56,6 @@ def day_summary(session: Session, ctx: ServiceContext, day: date | None = None) 
         tickets_waiting=tickets.get(TicketStatus.WAITING, 0) + tickets.get(TicketStatus.CALLED, 0),
         tickets_done=tickets.get(TicketStatus.DONE, 0),
         channels=tuple(
-            ChannelCount(channel, today.get(channel, 0), recent.get(channel, 0))
-            for channel in Channel
+            ChannelCount(channel, today[channel], recent[channel]) for channel in Channel
         ),
     )
