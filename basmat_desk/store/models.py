@@ -373,6 +373,33 @@ class NumberSequence(SyncColumns, Base):
     last_value: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class SyncConflict(SyncColumns, Base):
+    """A change that sync could not apply as it was: kept here, whole, for a supervisor.
+
+    `kind` is "field" (the same field changed on the server and on a counter: the server value
+    stayed, the counter's value is `counter_value`), "duplicate" (a new row clashed with a
+    unique rule, such as the same ID number registered on two counters: the row was kept as a
+    tombstone) or "rejected" (the server refused the change, e.g. a status change the workflow
+    does not allow). Values are in sync's wire form (JSON of the stored value).
+    """
+
+    __tablename__ = "sync_conflict"
+
+    kind: Mapped[str] = mapped_column(String(16))
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str | None] = mapped_column(String(64))
+    server_value: Mapped[str | None] = mapped_column(Text)
+    counter_value: Mapped[str | None] = mapped_column(Text)
+    counter_device: Mapped[str | None] = mapped_column(String(64))
+    counter_staff: Mapped[str | None] = mapped_column(String(36))
+    mutation_id: Mapped[str] = mapped_column(String(36))
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    resolution: Mapped[str | None] = mapped_column(String(16))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by: Mapped[str | None] = mapped_column(String(36))
+
+
 class DeviceSetting(Base):
     """Settings of this PC only (device id, counter prefix); never synced."""
 
@@ -398,9 +425,94 @@ SYNCED_MODELS: tuple[type[Base], ...] = (
     AuditEntry,
     Setting,
     NumberSequence,
+    SyncConflict,
 )
 
 INSERT_ONLY_TABLES: tuple[str, ...] = ("declaration", "audit_entry")
+
+
+# --- sync bookkeeping (not synced themselves) ---------------------------------------------------
+# Both databases get every table below, so one schema describes both; each is used on one side.
+
+
+class SyncOutbox(Base):
+    """Counter side: every committed local change of a synced table, in commit order.
+
+    Written by triggers in the same SQLite transaction as the change (migration 0003), so no
+    code path can forget it; a row leaves once the server has it.
+    """
+
+    __tablename__ = "sync_outbox"
+    __table_args__ = (Index("ix_sync_outbox_row", "table_name", "row_id"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mutation_id: Mapped[str] = mapped_column(String(36), unique=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    op: Mapped[str] = mapped_column(String(8))
+    old_json: Mapped[str | None] = mapped_column(Text)
+    new_json: Mapped[str] = mapped_column(Text)
+    base_version: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class SyncState(Base):
+    """Counter side: enrolment, cursor and the last push and pull (one row per key)."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str | None] = mapped_column(Text)
+
+
+class SyncControl(Base):
+    """Counter side: one row. `capture` turns the outbox triggers on (once enrolled);
+    `applying` is set while a pull writes server rows, which are not local changes."""
+
+    __tablename__ = "sync_control"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    capture: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    applying: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+
+
+class SyncMutation(Base):
+    """Server side: every applied mutation id with its outcome, so a replayed push changes
+    nothing and gets the same answer."""
+
+    __tablename__ = "sync_mutation"
+
+    mutation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(64))
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    outcome: Mapped[str] = mapped_column(String(16))
+    conflicts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    applied_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SyncCounter(Base):
+    """Server side: an enrolled (or invited) counter PC, with its own PostgreSQL role."""
+
+    __tablename__ = "sync_counter"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(2), unique=True)
+    role_name: Mapped[str] = mapped_column(String(63), unique=True)
+    invited_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    device_id: Mapped[str | None] = mapped_column(String(64))
+
+
+class SyncTransition(Base):
+    """Server side: the allowed status changes (from domain.workflow), checked by a trigger
+    whatever client writes the row."""
+
+    __tablename__ = "sync_transition"
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    source: Mapped[str] = mapped_column(String(32), primary_key=True)
+    target: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
 def columns_of(model: type[Base]) -> list[str]:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from basmat_desk.store import db
-from basmat_desk.store.models import INSERT_ONLY_TABLES, Base
+from basmat_desk.store.models import INSERT_ONLY_TABLES, SYNCED_MODELS, Base
 
 MODEL_TABLES = set(Base.metadata.tables)
 REFUSE_FUNCTION = "basmat_refuse_insert_only_change"
@@ -55,7 +55,14 @@ def functions(engine: Engine) -> set[str]:
 def test_upgrade_creates_every_model_table(migrated: Engine, schema_checks) -> None:
     assert schema_checks.tables(migrated) == MODEL_TABLES | {"alembic_version"}
     assert db.current_revision(migrated) == db.SCHEMA_REVISION
-    assert triggers(migrated) == {(t, f"{t}_insert_only") for t in INSERT_ONLY_TABLES}
+    synced = {model.__tablename__ for model in SYNCED_MODELS}
+    assert triggers(migrated) == (
+        {(t, f"{t}_insert_only") for t in INSERT_ONLY_TABLES}
+        | {(t, "basmat_stamp") for t in synced}
+        | {(t, "basmat_notify") for t in synced}
+        | {(t, "basmat_no_delete") for t in synced - set(INSERT_ONLY_TABLES)}
+        | {(t, "basmat_check_transition") for t in ("support_request", "ticket")}
+    )
 
 
 def test_migrated_schema_matches_the_models(migrated: Engine, schema_checks) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import Column, Engine, Integer, MetaData, String, inspect, text
 from sqlalchemy.exc import DatabaseError, IntegrityError
 
 from basmat_desk.store import db
-from basmat_desk.store.models import INSERT_ONLY_TABLES, Base
+from basmat_desk.store.models import INSERT_ONLY_TABLES, SYNCED_MODELS, Base
 from basmat_desk.store.types import UTCDateTime
 from tests.conftest import SchemaChecks
 
@@ -29,6 +29,21 @@ SEARCH_INDEX_VIEW = "beneficiary_search_source"
 SEARCH_INDEX_TRIGGERS = {f"beneficiary_search_{event}" for event in ("insert", "update", "delete")}
 INSERT_ONLY_TRIGGERS = {
     f"{table}_{kind}" for table in INSERT_ONLY_TABLES for kind in ("no_delete", "no_update")
+}
+OUTBOX_TRIGGERS = {
+    f"sync_outbox_{model.__tablename__}_{kind}"
+    for model in SYNCED_MODELS
+    for kind in ("insert", "update")
+}
+#: The tables migration 0003 (sync) adds.
+SYNC_TABLES = {
+    "sync_conflict",
+    "sync_outbox",
+    "sync_state",
+    "sync_control",
+    "sync_mutation",
+    "sync_counter",
+    "sync_transition",
 }
 
 
@@ -144,7 +159,10 @@ def test_other_tables_are_not_insert_only(migrated: Engine, schema_checks) -> No
     with migrated.begin() as conn:
         changed = conn.execute(text("UPDATE staff SET full_name = 'اسم جديد'")).rowcount
     assert changed == 2
-    assert sqlite_objects(migrated, "trigger") == INSERT_ONLY_TRIGGERS | SEARCH_INDEX_TRIGGERS
+    assert (
+        sqlite_objects(migrated, "trigger")
+        == INSERT_ONLY_TRIGGERS | SEARCH_INDEX_TRIGGERS | OUTBOX_TRIGGERS
+    )
 
 
 def test_downgrade_to_base_removes_everything_and_upgrade_rebuilds_it(
@@ -396,7 +414,7 @@ def test_downgrade_to_0001_removes_the_search_index_and_keeps_the_people(
 
     db.downgrade(migrated, "0001")
 
-    assert schema_checks.tables(migrated) == MODEL_TABLES | {"alembic_version"}
+    assert schema_checks.tables(migrated) == (MODEL_TABLES - SYNC_TABLES) | {"alembic_version"}
     assert sqlite_objects(migrated, "view") == set()
     assert sqlite_objects(migrated, "trigger") == INSERT_ONLY_TRIGGERS
     indexes = {ix["name"] for ix in inspect(migrated).get_indexes("beneficiary")}

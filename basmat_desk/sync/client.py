@@ -1,0 +1,352 @@
+"""A counter's sync: enrolment, one sync (push then pull), and its status.
+
+Every exchange with the server runs under a deadline: when the network hangs (a router that
+stops forwarding, a half-open connection), a watchdog shuts the socket down so the step fails
+and the counter goes on offline instead of waiting forever. Nothing is lost by a failed step:
+the outbox only shrinks after the server committed, and the cursor only moves with the rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from basmat_desk.domain.errors import BasmatError
+from basmat_desk.store.revision import SCHEMA_REVISION
+from basmat_desk.sync.faults import checkpoint
+from basmat_desk.sync.local import LocalStore
+from basmat_desk.sync.protocol import PullReport, PushReport, pull, push_batch
+from basmat_desk.sync.server import EnrolmentCode
+
+log = logging.getLogger("basmat.sync")
+
+PUSH_BATCH = 2000
+DEFAULT_TIMEOUT = 120.0
+CREDENTIAL_KEYS = ("host", "port", "dbname", "role", "password")
+
+
+class SyncError(BasmatError):
+    """Sync cannot go on for a reason the user must act on (the message says which)."""
+
+
+class NotEnrolled(SyncError):
+    def __init__(self) -> None:
+        super().__init__(
+            "هذا الكاونتر غير مسجَّل في خادم المزامنة؛ سجّله بالأمر: basmat-desk sync enroll"
+        )
+
+
+class Offline(SyncError):
+    """The server cannot be reached now; the counter goes on working offline."""
+
+
+def now_text() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def previous_revision(revision: str) -> str:
+    return f"{int(revision) - 1:04d}"
+
+
+def check_schema(server_revision: str | None, client_revision: str = SCHEMA_REVISION) -> None:
+    """The server accepts the current and the previous client version (DESIGN.md rule 7)."""
+    if server_revision is None:
+        raise SyncError("الخادم غير مهيأ؛ هيّئه بالأمر: basmat-desk server init")
+    if client_revision in (server_revision, previous_revision(server_revision)):
+        return
+    if int(client_revision) > int(server_revision):
+        raise SyncError(
+            "إصدار الخادم أقدم من هذا البرنامج؛ حدّثه بالأمر: basmat-desk server init "
+            "(التغييرات محفوظة على هذا الجهاز)"
+        )
+    raise SyncError(
+        "هذا البرنامج أقدم من أن يزامن مع الخادم؛ حدّثه "
+        "(التغييرات محفوظة على هذا الجهاز وتُرسَل بعد التحديث)"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    enrolled: bool
+    counter_name: str | None
+    prefix: str | None
+    server: str | None
+    pending: int
+    conflicts: int
+    cursor: int
+    last_push_at: str | None
+    last_pull_at: str | None
+    last_success_at: str | None
+    last_attempt_at: str | None
+    last_error: str | None
+
+    @property
+    def online(self) -> bool:
+        """Whether the last attempt reached the server."""
+        return self.enrolled and self.last_error is None and self.last_attempt_at is not None
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "online": self.online}
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    push: PushReport
+    pull: PullReport
+
+
+def _cut(conn: psycopg.Connection[Any]) -> None:
+    try:
+        fd = conn.fileno()
+        with socket.socket(fileno=os.dup(fd)) as sock:
+            sock.shutdown(socket.SHUT_RDWR)
+    except (OSError, psycopg.Error):
+        pass
+
+
+@contextmanager
+def deadline(conn: psycopg.Connection[Any], seconds: float) -> Iterator[None]:
+    """Shut the connection's socket down if the block takes longer than `seconds`."""
+    fired = threading.Event()
+
+    def fire() -> None:
+        fired.set()
+        log.warning("sync: no answer from the server in %.0f s; dropping the connection", seconds)
+        _cut(conn)
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+class SyncClient:
+    """Sync of one counter database. Not thread-safe: one client per thread."""
+
+    def __init__(self, db_path: Path | str, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.db_path = Path(db_path)
+        self.timeout = timeout
+        self.store = LocalStore(self.db_path)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # --- connecting -------------------------------------------------------------------------
+
+    def credentials(self) -> dict[str, str]:
+        state = self.store.state()
+        if state.get("enrolled") != "yes":
+            raise NotEnrolled()
+        return {k: str(state[k]) for k in CREDENTIAL_KEYS}
+
+    def connect(self, *, password: str | None = None, **given: str) -> psycopg.Connection[Any]:
+        creds = given or self.credentials()
+        try:
+            return psycopg.connect(
+                host=creds["host"],
+                port=creds["port"],
+                dbname=creds["dbname"],
+                user=creds["role"],
+                password=password or creds["password"],
+                connect_timeout=max(2, int(min(self.timeout, 10))),
+                keepalives=1,
+                keepalives_idle=10,
+                keepalives_interval=5,
+                keepalives_count=3,
+                application_name="basmat-desk",
+                sslmode="prefer",
+                autocommit=True,
+            )
+        except psycopg.OperationalError as error:
+            raise Offline(f"تعذّر الاتصال بخادم المزامنة: {_first_line(error)}") from error
+
+    # --- enrolment --------------------------------------------------------------------------
+
+    def enroll(self, code_text: str) -> SyncReport:
+        """Join the server with a one-time code, queue this database's rows, and sync once."""
+        code = EnrolmentCode.decode(code_text)
+        state = self.store.state()
+        if state.get("enrolled") == "yes":
+            raise SyncError(f"هذا الكاونتر مسجَّل بالفعل باسم «{state.get('counter_name')}»")
+        device_id = self.store.device_id()
+        given = {
+            "host": code.host,
+            "port": str(code.port),
+            "dbname": code.dbname,
+            "role": code.role,
+            "password": code.password,
+        }
+        own_password = secrets.token_urlsafe(24)
+        conn = self.connect(**given)
+        try:
+            with deadline(conn, self.timeout):
+                check_schema(_server_revision(conn))
+                # The new password is on disk before the server knows it, so a crash between
+                # the two leaves a counter that can still log in.
+                self.store.set_state(enrolled="pending", **dict(given, password=own_password))
+                with conn.transaction():
+                    try:
+                        conn.execute("SELECT basmat_claim_enrolment(%s)", (device_id,))
+                    except psycopg.errors.InsufficientPrivilege as error:
+                        raise SyncError(
+                            "رمز التسجيل مستخدم من قبل؛ اطلب رمزاً جديداً من مدير النظام"
+                        ) from error
+                    conn.execute(
+                        sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                            sql.Identifier(code.role), sql.Literal(own_password)
+                        )
+                    )
+        except psycopg.OperationalError as error:
+            raise Offline(f"تعذّر الاتصال بخادم المزامنة: {_first_line(error)}") from error
+        finally:
+            conn.close()
+        with self.store.transaction() as con:
+            con.execute(
+                "INSERT INTO device_setting (key, value) VALUES ('counter_prefix', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (code.prefix,),
+            )
+            queued = self.store.start_capture(con)
+            self.store.set_state(
+                con,
+                enrolled="yes",
+                counter_name=code.name,
+                prefix=code.prefix,
+                enrolled_at=now_text(),
+                cursor="0",
+            )
+        log.info("enrolled as %s (%s); %d local rows queued", code.name, code.prefix, queued)
+        return self.sync_once()
+
+    # --- sync -------------------------------------------------------------------------------
+
+    def sync_once(self) -> SyncReport:
+        """Push the whole outbox, then pull everything new. Raises Offline when the server
+        cannot be reached (nothing is lost), SyncError when the user must act."""
+        self.credentials()
+        self.store.set_state(last_attempt_at=now_text())
+        try:
+            conn = self.connect()
+            try:
+                report = self._exchange(conn)
+            finally:
+                conn.close()
+        except psycopg.OperationalError as error:
+            message = f"انقطع الاتصال بخادم المزامنة: {_first_line(error)}"
+            self.store.set_state(last_error=message)
+            raise Offline(message) from error
+        except SyncError as error:
+            self.store.set_state(last_error=str(error))
+            raise
+        self.store.set_state(last_error=None, last_success_at=now_text())
+        return report
+
+    def _exchange(self, conn: psycopg.Connection[Any]) -> SyncReport:
+        device_id = self.store.device_id()
+        total = PushReport()
+        with deadline(conn, self.timeout):
+            check_schema(_server_revision(conn))
+        while True:
+            batch = self.store.outbox_batch(PUSH_BATCH)
+            if not batch:
+                break
+            checkpoint("push.read_outbox")
+            with deadline(conn, self.timeout):
+                report, ids = push_batch(conn, device_id, batch)
+            self.store.clear_outbox(ids, last_push_at=now_text())
+            checkpoint("push.done")
+            total.pushed += report.pushed
+            total.replayed += report.replayed
+            total.conflicts += report.conflicts
+            total.rejected += report.rejected
+        with deadline(conn, self.timeout):
+            pulled = pull(conn, self.store, last_pull_at=now_text())
+        return SyncReport(total, pulled)
+
+    def push_only(self) -> PushReport:
+        """Push without pulling (tests and benchmarks measure the two apart)."""
+        conn = self.connect()
+        total = PushReport()
+        try:
+            device_id = self.store.device_id()
+            while batch := self.store.outbox_batch(PUSH_BATCH):
+                with deadline(conn, self.timeout):
+                    report, ids = push_batch(conn, device_id, batch)
+                self.store.clear_outbox(ids, last_push_at=now_text())
+                total.pushed += report.pushed
+                total.replayed += report.replayed
+                total.conflicts += report.conflicts
+                total.rejected += report.rejected
+        finally:
+            conn.close()
+        return total
+
+    def pull_only(self) -> PullReport:
+        conn = self.connect()
+        try:
+            with deadline(conn, self.timeout):
+                return pull(conn, self.store, last_pull_at=now_text())
+        finally:
+            conn.close()
+
+    # --- status -----------------------------------------------------------------------------
+
+    def status(self) -> SyncStatus:
+        return read_status(self.store)
+
+
+def read_status(store: LocalStore) -> SyncStatus:
+    state = store.state()
+    enrolled = state.get("enrolled") == "yes"
+    conflicts = store.open_conflicts()
+    server = None
+    if enrolled:
+        server = f"{state.get('host')}:{state.get('port')}/{state.get('dbname')}"
+    return SyncStatus(
+        enrolled=enrolled,
+        counter_name=state.get("counter_name"),
+        prefix=state.get("prefix"),
+        server=server,
+        pending=store.pending_count(),
+        conflicts=conflicts,
+        cursor=store.cursor(),
+        last_push_at=state.get("last_push_at"),
+        last_pull_at=state.get("last_pull_at"),
+        last_success_at=state.get("last_success_at"),
+        last_attempt_at=state.get("last_attempt_at"),
+        last_error=state.get("last_error"),
+    )
+
+
+def _server_revision(conn: psycopg.Connection[Any]) -> str | None:
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except psycopg.errors.UndefinedTable:
+        return None
+    return None if row is None else str(row[0])
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

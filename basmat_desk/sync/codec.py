@@ -1,0 +1,187 @@
+"""Values between PostgreSQL, SQLite and the outbox's JSON ("wire" form).
+
+The wire form is exactly what SQLite stores (the outbox triggers write `json_object` of the
+stored row), except blobs, which are hex: dates "YYYY-MM-DD", timestamps
+"YYYY-MM-DD HH:MM:SS.ffffff" in UTC, booleans 0/1, enums their code. Every comparison sync
+makes (did the server's value change since the counter read it?) is made on canonical wire
+values, so a timestamp written with a "T" or without microseconds compares equal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Boolean, Date, Integer, LargeBinary
+from sqlalchemy import Table as SATable
+
+from basmat_desk.store.models import INSERT_ONLY_TABLES, SYNCED_MODELS
+from basmat_desk.store.types import UTCDateTime
+
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+
+#: Columns sync itself maintains or that describe the row rather than its content: never a
+#: conflict, never merged field by field.
+BOOKKEEPING = frozenset(
+    {
+        "id",
+        "server_seq",
+        "server_version",
+        "created_at",
+        "updated_at",
+        "updated_by",
+        "origin_device",
+    }
+)
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _dt_to_wire(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.strftime(SQLITE_DATETIME)
+
+
+def _dt_to_pg(value: Any) -> Any:
+    if value is None:
+        return None
+    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def _date_to_wire(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10]).isoformat()
+    return value.isoformat()
+
+
+def _date_to_pg(value: Any) -> Any:
+    return None if value is None else date.fromisoformat(value[:10])
+
+
+def _bool_to_wire(value: Any) -> Any:
+    return None if value is None else int(bool(value))
+
+
+def _bool_to_pg(value: Any) -> Any:
+    return None if value is None else bool(value)
+
+
+def _int_to_wire(value: Any) -> Any:
+    return None if value is None else int(value)
+
+
+def _blob_to_wire(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.upper()
+    return bytes(value).hex().upper()
+
+
+def _blob_to_pg(value: Any) -> Any:
+    return None if value is None else bytes.fromhex(value)
+
+
+def _blob_to_sqlite(value: Any) -> Any:
+    return None if value is None else bytes(value)
+
+
+def _str_to_wire(value: Any) -> Any:
+    if value is None:
+        return None
+    return getattr(value, "value", value) if not isinstance(value, str) else value
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnCodec:
+    name: str
+    to_wire: Callable[[Any], Any]  # PostgreSQL value, SQLite value or wire value → wire value
+    to_pg: Callable[[Any], Any]  # wire value → what psycopg binds
+    to_sqlite: Callable[[Any], Any]  # PostgreSQL value → what sqlite3 binds
+    is_blob: bool = False
+
+
+def _codec_for(name: str, column_type: Any) -> ColumnCodec:
+    if isinstance(column_type, UTCDateTime):
+        return ColumnCodec(name, _dt_to_wire, _dt_to_pg, _dt_to_wire)
+    if isinstance(column_type, Date):
+        return ColumnCodec(name, _date_to_wire, _date_to_pg, _date_to_wire)
+    if isinstance(column_type, Boolean):
+        return ColumnCodec(name, _bool_to_wire, _bool_to_pg, _bool_to_wire)
+    if isinstance(column_type, LargeBinary):
+        return ColumnCodec(name, _blob_to_wire, _blob_to_pg, _blob_to_sqlite, is_blob=True)
+    if isinstance(column_type, Integer):
+        return ColumnCodec(name, _int_to_wire, _identity, _identity)
+    return ColumnCodec(name, _str_to_wire, _identity, _str_to_wire)
+
+
+@dataclass(frozen=True, slots=True)
+class TableCodec:
+    name: str
+    columns: tuple[ColumnCodec, ...]
+    insert_only: bool
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> ColumnCodec:
+        return self._by_name()[name]
+
+    @cache  # noqa: B019 - a handful of immutable codecs, kept for the process
+    def _by_name(self) -> dict[str, ColumnCodec]:
+        return {c.name: c for c in self.columns}
+
+    def canonical(self, wire_row: dict[str, Any]) -> dict[str, Any]:
+        """A wire row (from the outbox) with every value in its canonical form."""
+        by_name = self._by_name()
+        return {k: by_name[k].to_wire(v) for k, v in wire_row.items() if k in by_name}
+
+    def wire_of_pg(self, row: tuple[Any, ...]) -> dict[str, Any]:
+        return {c.name: c.to_wire(v) for c, v in zip(self.columns, row, strict=True)}
+
+    def pg_values(self, wire_row: dict[str, Any]) -> tuple[Any, ...]:
+        return tuple(c.to_pg(wire_row.get(c.name)) for c in self.columns)
+
+    def sqlite_values(self, pg_row: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(c.to_sqlite(v) for c, v in zip(self.columns, pg_row, strict=True))
+
+
+def _table_codec(table: SATable) -> TableCodec:
+    return TableCodec(
+        name=table.name,
+        columns=tuple(_codec_for(c.name, c.type) for c in table.columns),
+        insert_only=table.name in INSERT_ONLY_TABLES,
+    )
+
+
+def _synced_tables() -> list[SATable]:
+    """Synced tables, parents before children (foreign keys)."""
+    names = {model.__tablename__ for model in SYNCED_MODELS}  # type: ignore[attr-defined]
+    metadata = SYNCED_MODELS[0].metadata
+    return [t for t in metadata.sorted_tables if t.name in names]
+
+
+TABLES: dict[str, TableCodec] = {t.name: _table_codec(t) for t in _synced_tables()}
+#: Table names in foreign-key order (parents first).
+TABLE_ORDER: tuple[str, ...] = tuple(TABLES)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,297 @@
+"""The counter's side of sync, on the standard `sqlite3` module (no ORM, no audit hook: a pull
+writes the server's rows as they are, and those rows carry their own audit entries).
+
+Every write here is one `BEGIN IMMEDIATE` transaction, so the GUI's worker, writing through the
+services at the same time, waits for it (busy timeout) and never interleaves with it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from basmat_desk.sync.codec import TABLE_ORDER, TABLES, TableCodec
+
+log = logging.getLogger("basmat.sync")
+
+NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    seq: int
+    mutation_id: str
+    table: str
+    row_id: str
+    op: str  # "insert" | "update"
+    old: dict[str, Any] | None
+    new: dict[str, Any]
+    base_version: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PulledRows:
+    """Rows of one table from the server: each a tuple in the codec's column order, already in
+    SQLite form, with its server_seq alongside."""
+
+    table: str
+    rows: list[tuple[Any, ...]]
+    seqs: list[int]
+    deleted: list[bool]
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    con = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA foreign_keys=ON")
+    con.execute("PRAGMA busy_timeout=30000")
+    con.execute("PRAGMA synchronous=NORMAL")
+    return con
+
+
+class LocalStore:
+    """One counter's database file, as sync sees it."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._con = connect(self.path)
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> LocalStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        con = self._con
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield con
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+
+    # --- state -----------------------------------------------------------------------------
+
+    def state(self) -> dict[str, str | None]:
+        return dict(self._con.execute("SELECT key, value FROM sync_state").fetchall())
+
+    def set_state(self, con: sqlite3.Connection | None = None, **values: str | None) -> None:
+        def write(c: sqlite3.Connection) -> None:
+            c.executemany(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                list(values.items()),
+            )
+
+        if con is not None:
+            write(con)
+            return
+        with self.transaction() as c:
+            write(c)
+
+    def device_id(self) -> str:
+        row = self._con.execute(
+            "SELECT value FROM device_setting WHERE key = 'device_id'"
+        ).fetchone()
+        if row is None:
+            raise RuntimeError("the database has no device id; open it with the application once")
+        return str(row[0])
+
+    def capturing(self) -> bool:
+        row = self._con.execute("SELECT capture FROM sync_control WHERE id = 1").fetchone()
+        return bool(row and row[0])
+
+    # --- outbox ----------------------------------------------------------------------------
+
+    def open_conflicts(self) -> int:
+        row = self._con.execute(
+            "SELECT count(*) FROM sync_conflict WHERE resolution IS NULL AND deleted_at IS NULL"
+        ).fetchone()
+        return int(row[0])
+
+    def pending_count(self) -> int:
+        return int(self._con.execute("SELECT count(*) FROM sync_outbox").fetchone()[0])
+
+    def outbox_batch(self, limit: int) -> list[OutboxEntry]:
+        rows = self._con.execute(
+            "SELECT seq, mutation_id, table_name, row_id, op, old_json, new_json, base_version "
+            "FROM sync_outbox ORDER BY seq LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [
+            OutboxEntry(
+                seq=seq,
+                mutation_id=mutation_id,
+                table=table,
+                row_id=row_id,
+                op=op,
+                old=None if old is None else json.loads(old),
+                new=json.loads(new),
+                base_version=base_version,
+            )
+            for seq, mutation_id, table, row_id, op, old, new, base_version in rows
+        ]
+
+    def clear_outbox(self, mutation_ids: Iterable[str], **state: str | None) -> None:
+        """The server has these mutations: drop them (and record `state`) in one transaction."""
+        with self.transaction() as con:
+            con.executemany(
+                "DELETE FROM sync_outbox WHERE mutation_id = ?", [(m,) for m in mutation_ids]
+            )
+            if state:
+                self.set_state(con, **state)
+
+    def start_capture(self, con: sqlite3.Connection) -> int:
+        """Turn the outbox triggers on and queue every row the server does not have yet
+        (written before this counter was enrolled). Returns how many were queued."""
+        con.execute("UPDATE sync_control SET capture = 1, applying = 0 WHERE id = 1")
+        queued = 0
+        for name in TABLE_ORDER:
+            table = TABLES[name]
+            cursor = con.execute(
+                "INSERT INTO sync_outbox (mutation_id, table_name, row_id, op, old_json, "
+                "new_json, base_version, created_at) "
+                f"SELECT lower(hex(randomblob(16))), '{name}', id, 'insert', NULL, "
+                f"{_row_json(table)}, NULL, {NOW} FROM {name} "
+                f"WHERE server_seq IS NULL ORDER BY rowid"
+            )
+            queued += max(cursor.rowcount, 0)
+        return queued
+
+    # --- pull --------------------------------------------------------------------------------
+
+    def apply_pull_stream(
+        self, batches: Iterable[PulledRows], cursor: int, **state: str
+    ) -> tuple[int, int, int]:
+        """Write the server's rows and the new cursor in one transaction; rows with pending
+        local edits keep the local edits (the push that follows makes the server send the
+        merged row again). Returns (rows written, cursor stored, rows skipped as pending).
+
+        A row that a local rule refuses (the same ID number as a local row not yet pushed)
+        holds the cursor just before it, so it comes again after the next push.
+        """
+        from basmat_desk.sync.faults import checkpoint
+
+        written = skipped = 0
+        newest = cursor
+        held: list[int] = []
+        with self.transaction() as con:
+            con.execute("PRAGMA defer_foreign_keys = ON")
+            con.execute("UPDATE sync_control SET applying = 1 WHERE id = 1")
+            first = True
+            for batch in batches:
+                if first:
+                    checkpoint("pull.fetched")
+                    first = False
+                table = TABLES[batch.table]
+                refused, changed = _upsert(con, table, batch)
+                held += refused
+                written += len(batch.rows) - len(refused)
+                if not table.insert_only:
+                    skipped += max(0, len(batch.rows) - len(refused) - changed)
+                newest = max(newest, *batch.seqs)
+            checkpoint("pull.applied")
+            con.execute("UPDATE sync_control SET applying = 0 WHERE id = 1")
+            if held:
+                newest = max(cursor, min(held) - 1)
+            self.set_state(con, cursor=str(newest), **state)
+        checkpoint("pull.done")
+        return written, newest, skipped
+
+    def _cursor(self, con: sqlite3.Connection) -> int:
+        row = con.execute("SELECT value FROM sync_state WHERE key = 'cursor'").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def cursor(self) -> int:
+        return self._cursor(self._con)
+
+    # --- for tests and status -----------------------------------------------------------------
+
+    def rows(self, table: str) -> dict[str, dict[str, Any]]:
+        """Every row of a synced table in wire form, by id (for comparing databases)."""
+        codec = TABLES[table]
+        names = codec.column_names
+        result = {}
+        for row in self._con.execute(f"SELECT {', '.join(names)} FROM {table}"):
+            values = {c.name: c.to_wire(v) for c, v in zip(codec.columns, row, strict=True)}
+            result[values["id"]] = values
+        return result
+
+
+def _row_json(table: TableCodec, row: str = "") -> str:
+    parts = []
+    for column in table.columns:
+        value = f"{row}{column.name}"
+        if column.is_blob:
+            value = f"CASE WHEN {value} IS NULL THEN NULL ELSE hex({value}) END"
+        parts.append(f"'{column.name}', {value}")
+    return f"json_object({', '.join(parts)})"
+
+
+def _upsert_sql(table: TableCodec) -> str:
+    names = table.column_names
+    placeholders = ", ".join("?" for _ in names)
+    head = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({placeholders}) ON CONFLICT(id) "
+    if table.insert_only:
+        return head + (
+            "DO UPDATE SET server_seq = excluded.server_seq, "
+            "server_version = excluded.server_version"
+        )
+    sets = ", ".join(f"{n} = excluded.{n}" for n in names if n != "id")
+    return head + (
+        f"DO UPDATE SET {sets} WHERE NOT EXISTS (SELECT 1 FROM sync_outbox o "
+        f"WHERE o.table_name = '{table.name}' AND o.row_id = excluded.id)"
+    )
+
+
+def _upsert(con: sqlite3.Connection, table: TableCodec, batch: PulledRows) -> tuple[list[int], int]:
+    """Upsert a table's rows, tombstones first (so a live row never meets the row it replaced
+    in a unique index). Returns the server_seq of every row a local rule refused, and how many
+    rows were written."""
+    sql = _upsert_sql(table)
+    order = sorted(range(len(batch.rows)), key=lambda i: (not batch.deleted[i], batch.seqs[i]))
+    rows = [batch.rows[i] for i in order]
+    con.execute("SAVEPOINT pull_table")
+    try:
+        changed = con.executemany(sql, rows).rowcount
+        con.execute("RELEASE pull_table")
+        return [], changed
+    except sqlite3.IntegrityError:
+        con.execute("ROLLBACK TO pull_table")
+        con.execute("RELEASE pull_table")
+    held = []
+    changed = 0
+    for i in order:
+        con.execute("SAVEPOINT pull_row")
+        try:
+            changed += con.execute(sql, batch.rows[i]).rowcount
+            con.execute("RELEASE pull_row")
+        except sqlite3.IntegrityError as error:
+            con.execute("ROLLBACK TO pull_row")
+            con.execute("RELEASE pull_row")
+            log.warning(
+                "pull: %s %s held back until the next push: %s",
+                table.name,
+                batch.rows[i][table.column_names.index("id")],
+                error,
+            )
+            held.append(batch.seqs[i])
+    return held, changed
+
+
+@contextmanager
+def opened(path: Path | str) -> Iterator[LocalStore]:
+    with closing(LocalStore(path)) as store:
+        yield store

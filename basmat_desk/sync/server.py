@@ -1,0 +1,238 @@
+"""The shared server, as its administrator sets it up: `server init` and `server add-counter`.
+
+Both take an administrator's URL (a role that owns the schema and may create roles). Counters
+never use it: each connects with its own role, member of `basmat_counter`, which may read the
+synced tables, insert into them, update the ones that are not insert-only, and record mutation
+ids, and nothing else: no DELETE, no UPDATE of declarations or audit entries, no access to
+`sync_counter` (where the invitations are), no CREATEROLE (so no other role can be read for
+credentials or changed). Its one way to touch `sync_counter` is `basmat_claim_enrolment`, which
+marks its own invitation used, once.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from basmat_desk.domain.errors import ValidationError
+from basmat_desk.domain.numbering import validate_prefix
+from basmat_desk.store.models import INSERT_ONLY_TABLES, SYNCED_MODELS
+
+CODE_PREFIX = "BASMAT1-"
+SYNCED_TABLES = tuple(m.__tablename__ for m in SYNCED_MODELS)  # type: ignore[attr-defined]
+
+CLAIM_FUNCTION = """
+CREATE OR REPLACE FUNCTION basmat_claim_enrolment(device text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
+DECLARE
+    claimed text;
+BEGIN
+    UPDATE sync_counter SET enrolled_at = now(), device_id = device
+    WHERE role_name = session_user AND enrolled_at IS NULL
+    RETURNING prefix INTO claimed;
+    IF claimed IS NULL THEN
+        RAISE EXCEPTION 'basmat: this enrolment code was already used'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN claimed;
+END;
+$$
+"""
+
+
+def pg_conninfo(url: str) -> str:
+    """A libpq connection string from a SQLAlchemy-style or libpq URL."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    parts = {
+        "host": parsed.host or "localhost",
+        "port": str(parsed.port or 5432),
+        "dbname": parsed.database or "postgres",
+        "user": parsed.username or "",
+        "password": parsed.password or "",
+    }
+    return psycopg.conninfo.make_conninfo(**{k: v for k, v in parts.items() if v})
+
+
+def init_server(url: str) -> str:
+    """Create or upgrade the schema, the counters' group role and its privileges. Idempotent.
+    Returns the schema revision."""
+    from sqlalchemy.pool import NullPool
+
+    from basmat_desk.store import db
+
+    engine = db.make_engine(url, poolclass=NullPool)
+    try:
+        db.upgrade(engine)
+        revision = db.current_revision(engine)
+    finally:
+        engine.dispose()
+    with psycopg.connect(pg_conninfo(url), autocommit=True) as conn, conn.transaction():
+        schema = conn.execute("SELECT current_schema()").fetchone()[0]  # type: ignore[index]
+        _grant(conn, schema)
+    return str(revision)
+
+
+def group_role(dbname: str) -> str:
+    """The counters' group role of one database (roles are cluster-wide; privileges of one
+    database's counters must not reach another database on the same server)."""
+    return f"basmat_counters_{dbname}"[:63]
+
+
+def counter_role_name(prefix: str, dbname: str) -> str:
+    return f"basmat_{prefix.lower()}_{dbname}"[:63]
+
+
+def _grant(conn: psycopg.Connection[Any], schema: str) -> None:
+    dbname = conn.info.dbname
+    group_name = group_role(dbname)
+    group = sql.Identifier(group_name)
+    exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (group_name,))
+    if exists.fetchone() is None:
+        conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(group))
+    database = sql.Identifier(dbname)
+    conn.execute(sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM PUBLIC").format(database))
+    conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(database, group))
+    conn.execute(CLAIM_FUNCTION.format(schema=schema))
+    conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), group))
+    for table in SYNCED_TABLES:
+        privileges = "SELECT, INSERT" if table in INSERT_ONLY_TABLES else "SELECT, INSERT, UPDATE"
+        conn.execute(sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier(table), group))
+        conn.execute(
+            sql.SQL(f"GRANT {privileges} ON {{}} TO {{}}").format(sql.Identifier(table), group)
+        )
+    for table, privileges in (
+        ("sync_mutation", "SELECT, INSERT"),
+        ("sync_transition", "SELECT"),
+        ("alembic_version", "SELECT"),
+    ):
+        conn.execute(sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier(table), group))
+        conn.execute(
+            sql.SQL(f"GRANT {privileges} ON {{}} TO {{}}").format(sql.Identifier(table), group)
+        )
+    for table in ("sync_counter", "sync_outbox", "sync_state", "sync_control", "device_setting"):
+        conn.execute(
+            sql.SQL("REVOKE ALL ON {} FROM PUBLIC, {}").format(sql.Identifier(table), group)
+        )
+    conn.execute("REVOKE ALL ON FUNCTION basmat_claim_enrolment(text) FROM PUBLIC")
+    conn.execute(
+        sql.SQL("GRANT EXECUTE ON FUNCTION basmat_claim_enrolment(text) TO {}").format(group)
+    )
+    conn.execute(sql.SQL("REVOKE CREATE ON SCHEMA {} FROM PUBLIC").format(sql.Identifier(schema)))
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolmentCode:
+    """What a counter needs to reach the server once: where, as whom, with a password that
+    stops working at enrolment (the counter sets its own)."""
+
+    host: str
+    port: int
+    dbname: str
+    role: str
+    password: str
+    name: str
+    prefix: str
+
+    def encode(self) -> str:
+        payload = json.dumps(
+            {
+                "h": self.host,
+                "p": self.port,
+                "d": self.dbname,
+                "r": self.role,
+                "pw": self.password,
+                "n": self.name,
+                "x": self.prefix,
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        return CODE_PREFIX + base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, code: str) -> EnrolmentCode:
+        text = "".join(code.split())
+        if not text.startswith(CODE_PREFIX):
+            raise ValidationError("code", "رمز التسجيل: ليس رمز تسجيل كاونتر من بسمات")
+        body = text.removeprefix(CODE_PREFIX)
+        try:
+            raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+            data = json.loads(raw)
+            return cls(
+                host=str(data["h"]),
+                port=int(data["p"]),
+                dbname=str(data["d"]),
+                role=str(data["r"]),
+                password=str(data["pw"]),
+                name=str(data["n"]),
+                prefix=validate_prefix(str(data["x"]), "code"),
+            )
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValidationError("code", "رمز التسجيل: الرمز ناقص أو تالف؛ انسخه كاملاً") from error
+
+
+def add_counter(url: str, name: str, prefix: str) -> EnrolmentCode:
+    """Invite a counter: its own login role and a one-time enrolment code. Running it again for
+    the same counter (a replaced PC) issues a new code and voids the old one."""
+    name = name.strip()
+    if not name:
+        raise ValidationError("name", "اسم الكاونتر: مطلوب")
+    prefix = validate_prefix(prefix, "prefix")
+    password = secrets.token_urlsafe(24)
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    with psycopg.connect(pg_conninfo(url), autocommit=True) as conn, conn.transaction():
+        dbname = conn.info.dbname
+        role = counter_role_name(prefix, dbname)
+        if conn.execute("SELECT to_regclass('sync_counter')").fetchone() == (None,):
+            raise ValidationError(
+                "url", "الخادم غير مهيأ؛ هيّئه أولاً بالأمر: basmat-desk server init"
+            )
+        taken = conn.execute(
+            "SELECT name FROM sync_counter WHERE prefix = %s AND name <> %s", (prefix, name)
+        ).fetchone()
+        if taken is not None:
+            raise ValidationError(
+                "prefix", f"رمز الكاونتر: الرمز {prefix} مستخدم للكاونتر «{taken[0]}»"
+            )
+        other = conn.execute(
+            "SELECT prefix FROM sync_counter WHERE name = %s AND prefix <> %s", (name, prefix)
+        ).fetchone()
+        if other is not None:
+            raise ValidationError("name", f"اسم الكاونتر: «{name}» مسجَّل برمز آخر ({other[0]})")
+        ident = sql.Identifier(role)
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone()
+        verb = "ALTER" if exists else "CREATE"
+        conn.execute(
+            sql.SQL(
+                verb + " ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT PASSWORD {}"
+            ).format(ident, sql.Literal(password))
+        )
+        if not exists:
+            conn.execute(
+                sql.SQL("GRANT {} TO {}").format(sql.Identifier(group_role(dbname)), ident)
+            )
+        conn.execute(
+            "INSERT INTO sync_counter (name, prefix, role_name, invited_at) "
+            "VALUES (%s, %s, %s, now()) ON CONFLICT (name) DO UPDATE SET "
+            "invited_at = now(), enrolled_at = NULL, device_id = NULL",
+            (name, prefix, role),
+        )
+    return EnrolmentCode(
+        host=parsed.host or "localhost",
+        port=int(parsed.port or 5432),
+        dbname=parsed.database or "postgres",
+        role=role,
+        password=password,
+        name=name,
+        prefix=prefix,
+    )
