@@ -212,6 +212,137 @@ def cmd_shots(args: argparse.Namespace) -> int:
     return 0
 
 
+def _server_url(args: argparse.Namespace) -> str:
+    import os
+
+    url = args.url or os.environ.get("BASMAT_SERVER_URL")
+    if not url:
+        raise ValidationError("url", "عنوان الخادم: مطلوب (--url أو المتغير BASMAT_SERVER_URL)")
+    return str(url)
+
+
+def _server_call(fn: Callable[[], object]) -> object:
+    """Run an administrator's command on the server; a connection failure is a message."""
+    import psycopg
+
+    try:
+        return fn()
+    except psycopg.OperationalError as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        raise BasmatError(f"تعذّر الاتصال بالخادم: {first}") from error
+    except psycopg.errors.InsufficientPrivilege as error:
+        raise BasmatError(
+            "لا يملك حساب الخادم المعطى صلاحية كافية؛ استعمل حساب مالك قاعدة البيانات"
+        ) from error
+
+
+def cmd_server_init(args: argparse.Namespace) -> int:
+    from basmat_desk.sync.server import init_server
+
+    revision = _server_call(lambda: init_server(args.url))
+    print(f"الخادم جاهز (إصدار المخطط {revision})")
+    return 0
+
+
+def cmd_server_add_counter(args: argparse.Namespace) -> int:
+    from basmat_desk.sync.server import EnrolmentCode, add_counter
+
+    url = _server_url(args)
+    code = _server_call(lambda: add_counter(url, args.name, args.prefix))
+    assert isinstance(code, EnrolmentCode)
+    print(f"أُضيف الكاونتر «{code.name}» برمز {code.prefix}.")
+    print("رمز التسجيل (يُستعمل مرة واحدة، على جهاز الكاونتر: basmat-desk sync enroll الرمز):")
+    print(code.encode())
+    return 0
+
+
+def _existing_db(args: argparse.Namespace) -> Path:
+    path = _db_path(args.db)
+    if not path.is_file():
+        raise ValidationError("db", f"ملف قاعدة البيانات: «{path}» غير موجود")
+    return path
+
+
+def cmd_sync_enroll(args: argparse.Namespace) -> int:
+    from basmat_desk.services.bootstrap import open_local
+    from basmat_desk.sync.client import SyncClient
+
+    path = _db_path(args.db)
+    open_local(path)  # create or migrate it, and give it a device id
+    with SyncClient(path) as client:
+        report = client.enroll(args.code)
+        status = client.status()
+    print(f"سُجّل هذا الجهاز كاونتراً «{status.counter_name}» برمز {status.prefix}.")
+    print(f"أُرسل {report.push.pushed} تغييراً، واستُلم {report.pull.rows} سجلاً من الخادم.")
+    return 0
+
+
+def _status_lines(status: object) -> list[str]:
+    from basmat_desk.sync.client import SyncStatus
+
+    assert isinstance(status, SyncStatus)
+    if not status.enrolled:
+        return ["هذا الكاونتر غير مسجَّل في خادم المزامنة (يعمل محلياً فقط)."]
+    never = "لم تتم بعد"
+    return [
+        f"الكاونتر: {status.counter_name} (رمز {status.prefix})",
+        f"الخادم: {status.server}",
+        f"الحالة: {'متصل' if status.online else 'غير متصل'}",
+        f"تغييرات بانتظار الإرسال: {status.pending}",
+        f"تعارضات تنتظر المراجعة: {status.conflicts}",
+        f"آخر إرسال: {status.last_push_at or never}",
+        f"آخر استلام: {status.last_pull_at or never}",
+        f"المؤشر: {status.cursor}",
+        *([f"آخر خطأ: {status.last_error}"] if status.last_error else []),
+    ]
+
+
+def cmd_sync_status(args: argparse.Namespace) -> int:
+    from basmat_desk.sync.client import SyncClient
+
+    with SyncClient(_existing_db(args)) as client:
+        status = client.status()
+    if args.json:
+        print(json.dumps(status.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(_status_lines(status)))
+    return 0
+
+
+def cmd_sync_run(args: argparse.Namespace) -> int:
+    import threading
+
+    from basmat_desk.sync.agent import SyncAgent
+    from basmat_desk.sync.client import SyncClient
+
+    path = _existing_db(args)
+    if args.once:
+        with SyncClient(path) as client:
+            report = client.sync_once()
+        print(
+            f"أُرسل {report.push.pushed} تغييراً (تعارضات: {report.push.conflicts})، "
+            f"واستُلم {report.pull.rows} سجلاً."
+        )
+        return 0
+
+    def show(status: object, activity: str) -> None:
+        from basmat_desk.sync.client import SyncStatus
+
+        assert isinstance(status, SyncStatus)
+        if activity != "syncing":
+            state = "متصل" if status.online else "غير متصل"
+            print(
+                f"{state}؛ بانتظار الإرسال: {status.pending}؛ المؤشر: {status.cursor}", flush=True
+            )
+
+    stop = threading.Event()
+    try:
+        SyncAgent(path, on_status=show).run(stop)
+    except KeyboardInterrupt:
+        stop.set()
+    return 0
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -227,6 +358,42 @@ def _at_least_one(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("يجب أن يكون العدد 1 أو أكثر")
     return value
+
+
+def _add_sync_commands(sub: argparse._SubParsersAction[ArabicArgumentParser]) -> None:
+    server = sub.add_parser("server", help="إدارة خادم المزامنة المشترك (PostgreSQL)")
+    server_sub = server.add_subparsers(
+        metavar="ACTION", required=True, parser_class=ArabicArgumentParser
+    )
+    init = server_sub.add_parser(
+        "init", help="إنشاء مخطط قاعدة البيانات على الخادم أو ترقيته، وصلاحيات الكاونترات"
+    )
+    init.add_argument("url", metavar="URL", help="عنوان الخادم بحساب مالك قاعدة البيانات")
+    init.set_defaults(handler=cmd_server_init)
+    counter = server_sub.add_parser(
+        "add-counter", help="إضافة كاونتر بحساب خاص به، وطباعة رمز تسجيل لمرة واحدة"
+    )
+    counter.add_argument("name", metavar="NAME", help="اسم الكاونتر")
+    counter.add_argument("--prefix", required=True, metavar="P", help="رمز الكاونتر (A، B …)")
+    counter.add_argument("--url", metavar="URL", help="عنوان الخادم (أو BASMAT_SERVER_URL)")
+    counter.set_defaults(handler=cmd_server_add_counter)
+
+    sync = sub.add_parser("sync", help="المزامنة مع الخادم المشترك")
+    sync_sub = sync.add_subparsers(
+        metavar="ACTION", required=True, parser_class=ArabicArgumentParser
+    )
+    enroll = sync_sub.add_parser("enroll", help="تسجيل هذا الجهاز كاونتراً برمز التسجيل")
+    enroll.add_argument("code", metavar="CODE", help="رمز التسجيل من server add-counter")
+    enroll.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    enroll.set_defaults(handler=cmd_sync_enroll)
+    run_sync = sync_sub.add_parser("run", help="المزامنة في الخلفية حتى الإيقاف (Ctrl+C)")
+    run_sync.add_argument("--once", action="store_true", help="مزامنة واحدة ثم الخروج")
+    run_sync.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    run_sync.set_defaults(handler=cmd_sync_run)
+    status = sync_sub.add_parser("status", help="حالة المزامنة")
+    status.add_argument("--json", action="store_true", help="بصيغة JSON")
+    status.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    status.set_defaults(handler=cmd_sync_status)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -285,6 +452,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--user", metavar="NAME", help="اسم المستخدم الذي يبحث")
     search.add_argument("--password-stdin", action="store_true", help="اقرأ كلمة المرور من الإدخال")
     search.set_defaults(handler=cmd_search)
+
+    _add_sync_commands(sub)
 
     shots = sub.add_parser("shots", help="صورة PNG لكل شاشة على بيانات تجريبية")
     shots.add_argument("--out", required=True, metavar="DIR")

@@ -50,7 +50,7 @@ for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_H
     os.environ[_name] = str(_dir)
 
 PASSWORD = "correct horse 1"
-PG_FIXTURES = frozenset({"pg_url", "pg_database"})
+PG_FIXTURES = frozenset({"pg_url", "pg_database", "pg_cluster"})
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -183,6 +183,18 @@ def row_counts(ctx: ServiceContext) -> Callable[[], dict[str, int]]:
 # --- PostgreSQL ---------------------------------------------------------------------------------
 
 
+_CLUSTER: list[TempCluster] = []  # the session's own cluster, when the tests started one
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(pg_url: str) -> TempCluster:
+    """The cluster behind `pg_url`, for tests that stop or restart the server; skipped when
+    the server is an external one (BASMAT_TEST_PG_URL)."""
+    if not _CLUSTER:
+        pytest.skip("the PostgreSQL server is external (BASMAT_TEST_PG_URL): cannot restart it")
+    return _CLUSTER[0]
+
+
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
     """The URL of a PostgreSQL server's `postgres` database, as a superuser.
@@ -217,9 +229,11 @@ def pg_url() -> Iterator[str]:
     except ClusterError as error:
         cluster.stop()
         pytest.fail(f"could not start a PostgreSQL cluster from {bin_dir}:\n{error}", pytrace=False)
+    _CLUSTER.append(cluster)
     try:
         yield cluster.url
     finally:
+        _CLUSTER.clear()
         cluster.stop()
 
 

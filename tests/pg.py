@@ -135,6 +135,9 @@ class TempCluster:
     def start(self) -> None:
         self._initdb()
         self.port = free_port()
+        self._start_server()
+
+    def _start_server(self) -> None:
         options = f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off"
         result = self._run(
             "pg_ctl",
@@ -155,6 +158,20 @@ class TempCluster:
                 f"pg_ctl start failed ({result.returncode}):\n"
                 f"{result.stdout}\n{result.stderr}\n{log}"
             )
+
+    def stop_server(self) -> None:
+        """Stop the server (fast: open connections are cut, as in a reboot); files stay."""
+        result = self._run("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop")
+        if result.returncode != 0:
+            raise ClusterError(f"pg_ctl stop failed:\n{result.stdout}\n{result.stderr}")
+
+    def start_server(self) -> None:
+        """Start a stopped server again on the same port."""
+        self._start_server()
+
+    def restart(self) -> None:
+        self.stop_server()
+        self._start_server()
 
     def stop(self) -> None:
         try:

@@ -45,7 +45,7 @@ from basmat_desk.domain.workflow import TicketAction, ticket_transition
 from basmat_desk.services.clock import RIYADH
 from basmat_desk.services.context import ServiceContext, service
 from basmat_desk.services.settings import ensure_device
-from basmat_desk.store.models import Beneficiary, NumberSequence, Staff, Ticket
+from basmat_desk.store.models import Beneficiary, NumberSequence, Staff, Ticket, stable_id
 from basmat_desk.store.types import utcnow
 
 #: The NumberSequence kind of queue tickets; its scope is the service date in ISO format.
@@ -251,7 +251,13 @@ def _next_number(session: Session, prefix: str, day: date) -> int:
         )
     if sequence is None:
         session.add(
-            NumberSequence(kind=TICKET_SEQUENCE_KIND, prefix=prefix, scope=scope, last_value=number)
+            NumberSequence(
+                id=stable_id("number_sequence", TICKET_SEQUENCE_KIND, prefix, scope),
+                kind=TICKET_SEQUENCE_KIND,
+                prefix=prefix,
+                scope=scope,
+                last_value=number,
+            )
         )
     else:
         sequence.last_value = number

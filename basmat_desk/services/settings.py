@@ -20,7 +20,7 @@ from basmat_desk.domain.settings import (
 )
 from basmat_desk.services.audit import record_event
 from basmat_desk.services.context import ServiceContext, service
-from basmat_desk.store.models import DeviceSetting, Setting, new_id
+from basmat_desk.store.models import DeviceSetting, Setting, new_id, stable_id
 
 
 def load_association(session: Session) -> AssociationSettings:
@@ -38,7 +38,7 @@ def _write_association(session: Session, new: AssociationSettings) -> None:
     for key, encoded in association_to_stored(new).items():
         row = existing.get(key)
         if row is None:
-            session.add(Setting(key=key, value_json=encoded))
+            session.add(Setting(id=stable_id("setting", key), key=key, value_json=encoded))
         elif row.value_json != encoded:
             row.value_json = encoded
 

@@ -7,6 +7,7 @@ by the migrations refuse to change their content or to delete them.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -59,6 +60,16 @@ NAMING_CONVENTION = {
 def new_id() -> str:
     """A UUIDv7 as text: made where the row is born, sortable by creation time."""
     return str(uuid7())
+
+
+_STABLE_NAMESPACE = uuid.UUID("6d1c2b9e-5a43-4f0e-9c61-2f7b3b0a1447")
+
+
+def stable_id(*parts: str) -> str:
+    """The same id wherever and whenever the row is made: for rows that two counters may create
+    independently (a setting key, a counter's number sequence), so sync sees one row, not a
+    clash of two."""
+    return str(uuid.uuid5(_STABLE_NAMESPACE, "\x1f".join(parts)))
 
 
 def enum_column(enum_cls: type[StrEnum], name: str) -> Enum:

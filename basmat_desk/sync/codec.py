@@ -38,6 +38,16 @@ BOOKKEEPING = frozenset(
     }
 )
 
+#: Fields each counter keeps for itself in passing (a sign-in time, a failed-login count): the
+#: last push wins, and no supervisor is asked about them.
+LAST_PUSH_WINS = frozenset(
+    {
+        ("staff", "last_login_at"),
+        ("staff", "failed_logins"),
+        ("staff", "locked_at"),
+    }
+)
+
 
 def _identity(value: Any) -> Any:
     return value

@@ -29,7 +29,14 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from basmat_desk.store.models import new_id
-from basmat_desk.sync.codec import BOOKKEEPING, TABLE_ORDER, TABLES, TableCodec, dumps
+from basmat_desk.sync.codec import (
+    BOOKKEEPING,
+    LAST_PUSH_WINS,
+    TABLE_ORDER,
+    TABLES,
+    TableCodec,
+    dumps,
+)
 from basmat_desk.sync.faults import checkpoint
 from basmat_desk.sync.local import LocalStore, OutboxEntry, PulledRows
 
@@ -208,7 +215,7 @@ def _merge(conn: psycopg.Connection[Any], table: TableCodec, entry: OutboxEntry)
         base = old.get(name, MISSING) if old is not None else MISSING
         if base == mine or server[name] == mine:
             continue  # not changed here, or already the same
-        if base is not MISSING and server[name] == base:
+        if (base is not MISSING and server[name] == base) or (table.name, name) in LAST_PUSH_WINS:
             taken[name] = mine
         else:
             conflicts.append(
