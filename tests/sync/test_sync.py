@@ -42,7 +42,8 @@ def test_a_registration_on_one_counter_reaches_the_others(sync_server, counters)
     for counter in (b, c):
         assert get_beneficiary(counter.ctx, record.id).full_name == record.full_name
     row = sync_server.rows("beneficiary")[record.id]
-    assert row["server_seq"] is not None and row["server_version"] == 1
+    assert row["server_seq"] is not None
+    assert row["server_version"] == 1
     assert_converged(sync_server, [a, b, c])
 
 
