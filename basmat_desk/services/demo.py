@@ -51,6 +51,7 @@ from basmat_desk.store.db import open_database
 from basmat_desk.store.models import (
     SYNCED_MODELS,
     AuditEntry,
+    Base,
     Beneficiary,
     Contact,
     DeviceSetting,
@@ -58,6 +59,7 @@ from basmat_desk.store.models import (
     Staff,
     Ticket,
     new_id,
+    stable_id,
 )
 
 DEMO_PREFIX = "A"
@@ -369,7 +371,7 @@ def _refuse_existing(path: Path) -> None:
         return
     if not path.is_file():
         raise ValidationError("db", f"المسار «{path}» ليس ملفاً؛ اختر ملفاً جديداً للقاعدة التجريبية")
-    ours = {m.__tablename__ for m in SYNCED_MODELS} | {"alembic_version", "device_setting"}
+    ours = set(Base.metadata.tables) | {"alembic_version"}
     ours |= SEARCH_INDEX_TABLES
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
@@ -849,7 +851,12 @@ def generate_demo(
                 (
                     {
                         **stamp,
-                        "id": new_id(),
+                        "id": stable_id(
+                            "number_sequence",
+                            TICKET_SEQUENCE_KIND,
+                            DEMO_PREFIX,
+                            service_date.isoformat(),
+                        ),
                         "kind": TICKET_SEQUENCE_KIND,
                         "prefix": DEMO_PREFIX,
                         "scope": service_date.isoformat(),
