@@ -89,7 +89,8 @@ class SyncAgent:
                         continue
                     except (Offline, psycopg.Error, OSError) as error:
                         log.info("sync: offline (%s)", error)
-                        listener = _close(listener)
+                        _close(listener)
+                        listener = None
                         failures += 1
                         self._emit(client, OFFLINE)
                     except SyncError as error:
@@ -135,7 +136,8 @@ class SyncAgent:
                     if note.payload != own_device:
                         return listener
             except psycopg.Error:
-                return _close(listener)
+                _close(listener)
+                return None
         return listener
 
 

@@ -204,7 +204,7 @@ class SyncClient:
                 check_schema(_server_revision(conn))
                 # The new password is on disk before the server knows it, so a crash between
                 # the two leaves a counter that can still log in.
-                self.store.set_state(enrolled="pending", **dict(given, password=own_password))
+                self.store.set_state(None, enrolled="pending", **dict(given, password=own_password))
                 with conn.transaction():
                     try:
                         conn.execute("SELECT basmat_claim_enrolment(%s)", (device_id,))

@@ -183,7 +183,7 @@ def _table_codec(table: SATable) -> TableCodec:
 
 def _synced_tables() -> list[SATable]:
     """Synced tables, parents before children (foreign keys)."""
-    names = {model.__tablename__ for model in SYNCED_MODELS}  # type: ignore[attr-defined]
+    names = {model.__tablename__ for model in SYNCED_MODELS}
     metadata = SYNCED_MODELS[0].metadata
     return [t for t in metadata.sorted_tables if t.name in names]
 

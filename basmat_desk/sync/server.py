@@ -25,7 +25,7 @@ from basmat_desk.domain.numbering import validate_prefix
 from basmat_desk.store.models import INSERT_ONLY_TABLES, SYNCED_MODELS
 
 CODE_PREFIX = "BASMAT1-"
-SYNCED_TABLES = tuple(m.__tablename__ for m in SYNCED_MODELS)  # type: ignore[attr-defined]
+SYNCED_TABLES = tuple(m.__tablename__ for m in SYNCED_MODELS)
 
 CLAIM_FUNCTION = """
 CREATE OR REPLACE FUNCTION basmat_claim_enrolment(device text) RETURNS text
