@@ -224,10 +224,11 @@ def _server_url(args: argparse.Namespace) -> str:
 def _server_call(fn: Callable[[], object]) -> object:
     """Run an administrator's command on the server; a connection failure is a message."""
     import psycopg
+    import sqlalchemy.exc
 
     try:
         return fn()
-    except psycopg.OperationalError as error:
+    except (psycopg.OperationalError, sqlalchemy.exc.OperationalError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else ""
         raise BasmatError(f"تعذّر الاتصال بالخادم: {first}") from error
     except psycopg.errors.InsufficientPrivilege as error:

@@ -76,12 +76,15 @@ class SyncAgent:
                 while not stop.is_set():
                     self._emit(client, SYNCING)
                     try:
-                        if listener is None:
-                            listener = client.connect()
-                            listener.execute("LISTEN basmat_sync")
                         client.sync_once()
                         self.syncs += 1
                         failures = 0
+                        if listener is None:
+                            listener = client.connect()
+                            listener.execute("LISTEN basmat_sync")
+                            # a change pushed before LISTEN took effect sent its NOTIFY to
+                            # nobody: sync once more, now listening
+                            continue
                         self._emit(client, IDLE)
                     except NotEnrolled:
                         self._emit(client, NOT_ENROLLED)
