@@ -119,8 +119,8 @@ def _existing_ids(conn: psycopg.Connection[Any], table: str, ids: list[str]) -> 
 def _apply(
     conn: psycopg.Connection[Any], device_id: str, entries: list[OutboxEntry]
 ) -> list[_Outcome]:
-    # New rows first, table by table in foreign-key order (one pipelined statement each), then
-    # every change to an existing row in the order the counter made it.
+    # In the counter's order; but new rows between two changes of existing rows go in together,
+    # table by table in foreign-key order, one pipelined statement per table.
     inserts: dict[str, list[OutboxEntry]] = defaultdict(list)
     for entry in entries:
         if entry.op == "insert":
@@ -131,14 +131,22 @@ def _apply(
         plain |= {e.mutation_id for e in batch if e.row_id not in existing}
 
     outcomes: dict[str, _Outcome] = {}
-    for table in TABLE_ORDER:
-        batch = [e for e in inserts.get(table, []) if e.mutation_id in plain]
-        if batch:
-            for outcome in _insert_rows(conn, TABLES[table], batch):
-                outcomes[outcome.mutation_id] = outcome
+    waiting: dict[str, list[OutboxEntry]] = defaultdict(list)
+
+    def flush() -> None:
+        for table in TABLE_ORDER:
+            batch = waiting.pop(table, None)
+            if batch:
+                for outcome in _insert_rows(conn, TABLES[table], batch):
+                    outcomes[outcome.mutation_id] = outcome
+
     for entry in entries:
-        if entry.mutation_id not in plain:
-            outcomes[entry.mutation_id] = _merge(conn, TABLES[entry.table], entry)
+        if entry.mutation_id in plain:
+            waiting[entry.table].append(entry)
+            continue
+        flush()
+        outcomes[entry.mutation_id] = _merge(conn, TABLES[entry.table], entry)
+    flush()
     return [outcomes[e.mutation_id] for e in entries]
 
 

@@ -265,3 +265,24 @@ def test_rows_written_before_enrolment_are_queued_at_enrolment(
         client.enroll(sync_server.add_counter("كاونتر قديم", "Q"))
         assert client.status().pending == 0
     assert record.id in sync_server.rows("beneficiary")
+
+
+def test_changes_reach_the_server_in_the_order_they_were_made(sync_server, counters) -> None:
+    """An ID number corrected on one record and then given to a new record, offline: the
+    server must apply the correction before the new record, or the new one would clash."""
+    a, b = counters(2)
+    first = register_beneficiary(a.ctx, person("هند", "العتيبي"))
+    a.sync()
+    number = data_of(a, first.id).id_number
+    corrected = person("هند", "العتيبي").id_number
+    update_beneficiary(a.ctx, first.id, replace(data_of(a, first.id), id_number=corrected))
+    second = register_beneficiary(a.ctx, person("منى", "الحربي", id_number=number))
+
+    sync_all([a, b])
+
+    rows = sync_server.rows("beneficiary")
+    assert rows[first.id]["id_number"] == corrected
+    assert rows[second.id]["id_number"] == number
+    assert rows[second.id]["deleted_at"] is None
+    assert sync_server.rows("sync_conflict") == {}
+    assert_converged(sync_server, [a, b])
