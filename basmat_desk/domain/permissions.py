@@ -16,6 +16,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     EDIT_SETTINGS = "edit_settings"
     VIEW_AUDIT = "view_audit"
+    RESOLVE_CONFLICTS = "resolve_conflicts"
 
     @property
     def label(self) -> str:
@@ -31,6 +32,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.MANAGE_USERS: "إدارة المستخدمين",
     Permission.EDIT_SETTINGS: "تعديل الإعدادات",
     Permission.VIEW_AUDIT: "الاطلاع على سجل التدقيق",
+    Permission.RESOLVE_CONFLICTS: "مراجعة تعارضات المزامنة",
 }
 
 _FRONT_DESK = frozenset(
@@ -47,7 +49,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # The researcher receives referred applicants and answers their questions, but does not
     # run the counter's queue.
     Role.RESEARCHER: _FRONT_DESK,
-    Role.SUPERVISOR: _FRONT_DESK | {Permission.MANAGE_QUEUE, Permission.VIEW_AUDIT},
+    # Supervisors decide which value stands when two counters changed the same record.
+    Role.SUPERVISOR: _FRONT_DESK
+    | {Permission.MANAGE_QUEUE, Permission.VIEW_AUDIT, Permission.RESOLVE_CONFLICTS},
     Role.ADMIN: frozenset(Permission),
 }
 

@@ -15,15 +15,20 @@ from basmat_desk.domain.settings import AssociationSettings
 from basmat_desk.gui.forms.ui_main_window import Ui_MainWindow
 from basmat_desk.gui.screens.dashboard import DashboardScreen
 from basmat_desk.gui.screens.intake import IntakeScreen
+from basmat_desk.gui.sync_indicator import BackgroundSync, SyncIndicator, SyncPeek, peek_sync
 from basmat_desk.gui.widgets import inform
 from basmat_desk.gui.workers import Runner
-from basmat_desk.services.context import ServiceContext
+from basmat_desk.services.context import Actor, ServiceContext
+
+if TYPE_CHECKING:
+    from basmat_desk.sync.client import SyncStatus
 
 # Window state is the PC's, not the association's: kept in QSettings, not in the database.
 GEOMETRY_KEY = "main_window/geometry"
 
 if TYPE_CHECKING:
     from basmat_desk.gui.dialogs import LockDialog
+    from basmat_desk.gui.screens.conflicts import ConflictsScreen
     from basmat_desk.gui.screens.settings import SettingsScreen
     from basmat_desk.gui.screens.users import UsersScreen
 
@@ -106,27 +111,8 @@ class MainWindow(QMainWindow):
         actor = ctx.actor
         self.setWindowTitle(f"{association.association_name} — بسمات")
 
-        self.intake: IntakeScreen | None = None
-        if allows(actor.role, Permission.VIEW_BENEFICIARIES):
-            self.intake = IntakeScreen(ctx, runner)
-            self._add_page(self.intake, Permission.VIEW_BENEFICIARIES)
-        self.dashboard = DashboardScreen(ctx, runner)
-        self._add_page(self.dashboard, Permission.VIEW_DASHBOARD)
-        self.users: UsersScreen | None = None
-        self.settings: SettingsScreen | None = None
-        # Screens and dialogs only some staff open are imported when first needed: start-up
-        # imports what the first window shows.
-        if allows(actor.role, Permission.MANAGE_USERS):
-            from basmat_desk.gui.screens.users import UsersScreen
-
-            self.users = UsersScreen(ctx, runner)
-            self._add_page(self.users, Permission.MANAGE_USERS)
-        if allows(actor.role, Permission.EDIT_SETTINGS):
-            from basmat_desk.gui.screens.settings import SettingsScreen
-
-            self.settings = SettingsScreen(ctx, runner, database_path)
-            self.settings.saved.connect(self._settings_saved)
-            self._add_page(self.settings, Permission.EDIT_SETTINGS)
+        sync = peek_sync(database_path)
+        self._add_screens(actor, database_path, sync)
 
         self.ui.navList.currentRowChanged.connect(self.show_page)
         self.ui.navList.setCurrentRow(0)
@@ -135,6 +121,8 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel("")
         self.ui.statusBar.addWidget(self.user_label)
         self.ui.statusBar.addPermanentWidget(self.busy_label)
+        self.sync_indicator = SyncIndicator(can_resolve=self.conflicts is not None)
+        self.ui.statusBar.addPermanentWidget(self.sync_indicator)
         runner.busy_changed.connect(
             lambda busy: self.busy_label.setText("جارٍ العمل…" if busy else "")
         )
@@ -155,6 +143,63 @@ class MainWindow(QMainWindow):
         geometry = QSettings().value(GEOMETRY_KEY)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+
+        self.sync: BackgroundSync | None = None
+        self._start_sync(sync, database_path)
+
+    def _add_screens(self, actor: Actor, database_path: str, sync: SyncPeek) -> None:
+        """The screens this staff member's role allows, in navigation order."""
+        self.intake: IntakeScreen | None = None
+        if allows(actor.role, Permission.VIEW_BENEFICIARIES):
+            self.intake = IntakeScreen(self.ctx, self.runner)
+            self._add_page(self.intake, Permission.VIEW_BENEFICIARIES)
+        self.dashboard = DashboardScreen(self.ctx, self.runner)
+        self._add_page(self.dashboard, Permission.VIEW_DASHBOARD)
+        self.conflicts: ConflictsScreen | None = None
+        # Conflicts only arise on a database that syncs (or once did).
+        if allows(actor.role, Permission.RESOLVE_CONFLICTS) and (
+            sync.enrolled or sync.has_conflicts
+        ):
+            self._add_conflicts_page()
+        self.users: UsersScreen | None = None
+        self.settings: SettingsScreen | None = None
+        # Screens and dialogs only some staff open are imported when first needed: start-up
+        # imports what the first window shows.
+        if allows(actor.role, Permission.MANAGE_USERS):
+            from basmat_desk.gui.screens.users import UsersScreen
+
+            self.users = UsersScreen(self.ctx, self.runner)
+            self._add_page(self.users, Permission.MANAGE_USERS)
+        if allows(actor.role, Permission.EDIT_SETTINGS):
+            from basmat_desk.gui.screens.settings import SettingsScreen
+
+            self.settings = SettingsScreen(self.ctx, self.runner, database_path)
+            self.settings.saved.connect(self._settings_saved)
+            self._add_page(self.settings, Permission.EDIT_SETTINGS)
+
+    def _add_conflicts_page(self) -> None:
+        from basmat_desk.gui.screens.conflicts import ConflictsScreen
+
+        self.conflicts = ConflictsScreen(self.ctx, self.runner)
+        self.conflicts.open_count_changed.connect(self._conflicts_counted)
+        self._add_page(self.conflicts, Permission.RESOLVE_CONFLICTS)
+
+    def _start_sync(self, sync: SyncPeek, database_path: str) -> None:
+        """The indicator says what the database is; an enrolled one syncs in the background
+        from now until the window closes."""
+        indicator = self.sync_indicator
+        indicator.set_conflicts(sync.open_conflicts)
+        indicator.conflicts_requested.connect(self.show_conflicts)
+        if not sync.enrolled:
+            return
+        self.sync = BackgroundSync(database_path, self)
+        self.sync.status_received.connect(self.show_sync_status)
+        indicator.sync_requested.connect(self.sync.wake)
+        indicator.show_starting()
+        app = QApplication.instance()
+        if app is not None:  # quitting without closing the window stops it too
+            app.aboutToQuit.connect(self.sync.stop)
+        self.sync.start(self.runner)
 
     def _add_page(self, widget: QWidget, permission: Permission) -> None:
         title: str = getattr(widget, "title")  # noqa: B009 - every screen declares its title
@@ -189,6 +234,25 @@ class MainWindow(QMainWindow):
 
     def show_page_titled(self, title: str) -> None:
         self.ui.navList.setCurrentRow(self.page_titles.index(title))
+
+    def show_conflicts(self) -> None:
+        if self.conflicts is not None:
+            self.show_page_titled(self.conflicts.title)
+
+    def show_sync_status(self, status: SyncStatus, activity: str) -> None:
+        """A report of the sync agent (on the GUI thread): show it; a new conflict count
+        reloads the conflicts screen when it is the one shown."""
+        before = self.sync_indicator.conflicts
+        self.sync_indicator.show_status(status, activity)
+        if (
+            self.conflicts is not None
+            and status.conflicts != before
+            and self.current_screen is self.conflicts
+        ):
+            self.conflicts.refresh()
+
+    def _conflicts_counted(self, count: int) -> None:
+        self.sync_indicator.set_conflicts(count)
 
     def _settings_saved(self, association: AssociationSettings) -> None:
         self.setWindowTitle(f"{association.association_name} — بسمات")
@@ -239,6 +303,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        if self.sync is not None:
+            self.sync.stop()
         self.idle.pause()
         app = QApplication.instance()
         if app is not None:

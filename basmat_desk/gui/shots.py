@@ -9,9 +9,11 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget
 
 from basmat_desk.gui.app import create_application
 from basmat_desk.gui.dialogs import (
@@ -23,6 +25,7 @@ from basmat_desk.gui.dialogs import (
 )
 from basmat_desk.gui.intake_dialogs import BeneficiaryDialog, ContactDialog, DuplicateDialog
 from basmat_desk.gui.main_window import MainWindow
+from basmat_desk.gui.sync_indicator import ERROR, IDLE, OFFLINE, SYNCING
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.bootstrap import open_local
 from basmat_desk.services.context import ServiceContext
@@ -204,6 +207,125 @@ def _window_shots(shots: ShotTaker, admin: ServiceContext, demo_path: Path) -> N
     window.close()
 
 
+#: The moment the indicator shots pretend it is: 10:45 in Riyadh.
+SHOT_NOW = datetime(2026, 11, 25, 7, 45, tzinfo=UTC)
+
+
+def _fake_status(**changes: object) -> object:
+    """A sync status as the agent reports it, made up for the indicator's shots."""
+    from basmat_desk.sync.client import SyncStatus
+
+    status = SyncStatus(
+        enrolled=True,
+        counter_name="كاونتر الاستقبال الرئيسي",
+        prefix="A",
+        server="sync.basmat.org.sa:5432/basmat",
+        pending=0,
+        conflicts=0,
+        cursor=48213,
+        last_push_at="2026-11-25T07:42:10+00:00",
+        last_pull_at="2026-11-25T07:42:11+00:00",
+        last_success_at="2026-11-25T07:42:11+00:00",
+        last_attempt_at="2026-11-25T07:42:10+00:00",
+        last_error=None,
+    )
+    return replace(status, **changes)  # type: ignore[arg-type]
+
+
+def _indicator_shots(shots: ShotTaker, window: MainWindow) -> None:
+    """The status bar, at the window's full width, in each state of the sync indicator."""
+    indicator = window.sync_indicator
+    bar = window.statusBar()
+    offline_error = "تعذّر الاتصال بخادم المزامنة: connection refused"
+    states: list[tuple[str, Callable[[], None]]] = [
+        ("local", indicator.show_local),
+        ("syncing", lambda: indicator.show_status(_fake_status(), SYNCING, SHOT_NOW)),
+        ("online", lambda: indicator.show_status(_fake_status(), IDLE, SHOT_NOW)),
+        (
+            "pending-and-conflicts",
+            lambda: indicator.show_status(_fake_status(pending=3, conflicts=2), IDLE, SHOT_NOW),
+        ),
+        (
+            "offline",
+            lambda: indicator.show_status(
+                _fake_status(pending=12, last_error=offline_error), OFFLINE, SHOT_NOW
+            ),
+        ),
+        (
+            "error",
+            lambda: indicator.show_status(
+                _fake_status(
+                    pending=5,
+                    last_error="هذا البرنامج أقدم من أن يزامن مع الخادم؛ حدّثه (التغييرات "
+                    "محفوظة على هذا الجهاز وتُرسَل بعد التحديث)",
+                ),
+                ERROR,
+                SHOT_NOW,
+            ),
+        ),
+    ]
+    for name, state in states:
+        indicator.show_local()  # from a still state, «syncing» shows at once
+        shots.take(f"sync-status-{name}", bar, state)
+
+    # The tooltip's text, on the tooltip's colours (QToolTip itself needs a real display).
+    indicator.show_status(_fake_status(pending=12, last_error=offline_error), OFFLINE, SHOT_NOW)
+    tip = QLabel(indicator.toolTip())
+    tip.setAutoFillBackground(True)
+    tip.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+    tip.setForegroundRole(QPalette.ColorRole.ToolTipText)
+    tip.setFrameShape(QFrame.Shape.Box)
+    tip.setMargin(6)
+    shots.take("sync-tooltip", tip)
+    tip.close()
+    indicator.show_status(_fake_status(conflicts=3), IDLE, SHOT_NOW)
+
+
+def _conflict_shots(shots: ShotTaker, ctx: ServiceContext, demo_path: Path) -> None:
+    """A supervisor's window on a database with a few conflicts, and the conflicts screen."""
+    from basmat_desk.gui.screens.conflicts import COUNTER, confirmation
+    from basmat_desk.services.conflicts import add_demo_conflicts, list_conflicts
+    from basmat_desk.services.demo import DEMO_PASSWORD
+
+    supervisor = ctx.acting_as(login(ctx, "supervisor", DEMO_PASSWORD))
+    add_demo_conflicts(supervisor)
+    views = list_conflicts(supervisor)
+    notes = next(v for v in views if v.field == "notes")
+    duplicate = next(v for v in views if v.kind == "duplicate")
+
+    window = MainWindow(
+        supervisor, shots.runner, get_association_settings(supervisor), str(demo_path)
+    )
+    window.resize(1366, 820)
+    screen = window.conflicts
+    if screen is None:
+        raise RuntimeError("a supervisor sees the conflicts screen on a database with conflicts")
+    _indicator_shots(shots, window)
+
+    def show_notes() -> None:
+        window.show_conflicts()
+        settle(shots.app, shots.runner)
+        screen.select(notes.id)
+
+    shots.take("conflicts-field", window, show_notes)
+    shots.take("conflicts-duplicate", window, lambda: screen.select(duplicate.id))
+
+    screen.select(notes.id)
+    box, _accept = confirmation(window, notes, COUNTER)
+    shots.take("conflicts-confirm", box)
+    box.close()
+
+    def resolved() -> None:
+        screen.resolve_selected(COUNTER, confirmed=True)
+        settle(shots.app, shots.runner)
+        screen.ui.showResolvedCheck.setChecked(True)
+        settle(shots.app, shots.runner)
+        screen.select(notes.id)
+
+    shots.take("conflicts-resolved", window, resolved)
+    window.close()
+
+
 def render_all(out_dir: Path) -> list[Path]:
     from basmat_desk.services.demo import DEMO_PASSWORD, generate_demo
 
@@ -220,5 +342,6 @@ def render_all(out_dir: Path) -> list[Path]:
         _login_shots(shots, ctx, work)
         admin = ctx.acting_as(login(ctx, "admin", DEMO_PASSWORD))
         _window_shots(shots, admin, demo_path)
+        _conflict_shots(shots, ctx, demo_path)
         settle(app, runner)
     return shots.written

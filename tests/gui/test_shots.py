@@ -30,7 +30,20 @@ EXPECTED = [
     "settings-invalid",
     "idle-lock",
     "change-password",
+    "sync-status-local",
+    "sync-status-syncing",
+    "sync-status-online",
+    "sync-status-pending-and-conflicts",
+    "sync-status-offline",
+    "sync-status-error",
+    "sync-tooltip",
+    "conflicts-field",
+    "conflicts-duplicate",
+    "conflicts-confirm",
+    "conflicts-resolved",
 ]
+#: Shots of the status bar alone: a strip across the window.
+STRIPS = tuple(name for name in EXPECTED if name.startswith("sync-status-"))
 
 
 def image_named(written: list[Path], name: str) -> QImage:
@@ -70,7 +83,11 @@ def test_render_all_writes_a_png_of_every_screen(
         assert path.suffix == ".png"
         assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n"), path.name
         assert image.width() > 300, path.name
-        assert image.height() > 150, path.name
+        if path.stem.endswith(STRIPS):
+            assert image.width() >= 1280, f"{path.name}: the status bar at full width"
+            assert image.height() > 16, path.name
+        else:
+            assert image.height() > 150, path.name
         assert distinct_colours(image) > 3, f"{path.name} is blank"
     assert image_named(written, "main-dashboard").width() >= 1280
 
@@ -82,3 +99,10 @@ def test_render_all_writes_a_png_of_every_screen(
     assert image("settings-invalid") != image("settings")
     assert image("users") != image("main-dashboard")
     assert image("intake-person") != image("intake-queue-and-results")
+    strips = [image(name) for name in STRIPS]
+    assert len({(s.width(), s.height()) for s in strips}) == 1
+    assert all(a != b for n, a in enumerate(strips) for b in strips[n + 1 :]), (
+        "each state of the indicator looks different"
+    )
+    assert image("conflicts-duplicate") != image("conflicts-field")
+    assert image("conflicts-resolved") != image("conflicts-field")

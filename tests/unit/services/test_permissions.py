@@ -25,11 +25,13 @@ from basmat_desk.domain.errors import PermissionDenied
 from basmat_desk.domain.permissions import PERMISSION_LABELS, ROLE_PERMISSIONS, Permission, allows
 from basmat_desk.services import queue
 from basmat_desk.services.beneficiaries import register_beneficiary
+from basmat_desk.services.conflicts import FIELD, SERVER
 from basmat_desk.services.contacts import ContactInput
 from basmat_desk.services.context import ServiceContext, unit_of_work
 from basmat_desk.services.settings import AssociationSettings
 from basmat_desk.services.staff import create_staff
-from basmat_desk.store.models import Beneficiary
+from basmat_desk.store.models import Beneficiary, SyncConflict, new_id
+from basmat_desk.sync.codec import dumps
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
@@ -102,6 +104,25 @@ def _person(admin: ServiceContext) -> str:
         return person.id
 
 
+def _conflict(admin: ServiceContext) -> str:
+    """A field conflict on a beneficiary's notes, as a pull brings it from the server."""
+    person = _person(admin)
+    with unit_of_work(admin, "test.pulled") as session:
+        conflict = SyncConflict(
+            kind=FIELD,
+            table_name="beneficiary",
+            row_id=person,
+            field="notes",
+            server_value=dumps(None),
+            counter_value=dumps("ملاحظة من كاونتر آخر"),
+            counter_device="another-counter",
+            mutation_id=new_id(),
+        )
+        session.add(conflict)
+        session.flush()
+        return conflict.id
+
+
 def _ticket(admin: ServiceContext, *steps: Callable[[ServiceContext, str], Any]) -> str:
     ticket_id: str = queue.issue_ticket(admin).id
     for step in steps:
@@ -156,6 +177,8 @@ KNOWN_CALLS: dict[str, Callable[[ServiceContext], Call]] = {
         {},
     ),
     "beneficiaries.get_beneficiary": lambda admin: ((_beneficiary(admin),), {}),
+    "conflicts.list_conflicts": lambda admin: ((), {"include_resolved": True}),
+    "conflicts.resolve_conflict": lambda admin: ((_conflict(admin), SERVER), {}),
 }
 
 _COUNTER = {Role.RECEPTIONIST, Role.SUPERVISOR, Role.ADMIN}
@@ -192,6 +215,8 @@ EXPECTED_ROLES: dict[str, set[Role]] = {
     "beneficiaries.register_beneficiary": set(Role),
     "beneficiaries.update_beneficiary": set(Role),
     "beneficiaries.get_beneficiary": set(Role),
+    "conflicts.list_conflicts": {Role.SUPERVISOR, Role.ADMIN},
+    "conflicts.resolve_conflict": {Role.SUPERVISOR, Role.ADMIN},
 }
 
 
@@ -230,6 +255,7 @@ def test_only_admins_manage_users_and_settings_and_supervisors_read_the_audit() 
     assert holders[Permission.MANAGE_USERS] == {Role.ADMIN}
     assert holders[Permission.EDIT_SETTINGS] == {Role.ADMIN}
     assert holders[Permission.VIEW_AUDIT] == {Role.SUPERVISOR, Role.ADMIN}
+    assert holders[Permission.RESOLVE_CONFLICTS] == {Role.SUPERVISOR, Role.ADMIN}
     assert holders[Permission.VIEW_DASHBOARD] == set(Role)
 
 
