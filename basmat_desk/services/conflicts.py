@@ -412,7 +412,7 @@ _TYPED_TEXT: tuple[tuple[type, Callable[[Any], str]], ...] = (
     (StrEnum, _enum_label),
     (bool, lambda value: "نعم" if value else "لا"),
     (datetime, _local_time),
-    (date, lambda value: value.isoformat()),
+    (date, lambda value: value.strftime("%Y/%m/%d")),
     (bytes, lambda value: f"ملف ({len(value):,} بايت)"),
 )
 

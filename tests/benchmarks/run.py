@@ -5,8 +5,13 @@
 Prints a table of figures, ratios and targets; `--json FILE` writes the same rows as a list of
 objects with keys name, median_ms, baseline, baseline_median_ms, ratio, target, ok, stat. A row's
 figures are medians unless its `stat` is "p95": then median_ms and baseline_median_ms hold the
-95th percentiles (the keys keep their names so that readers of the JSON need not change).
+95th percentiles (the keys keep their names so that readers of the JSON need not change); or
+"rows/s": then they hold median throughputs in rows per second, and the ratio is ours over the
+baseline's (higher is better).
 These are measurements, not tests: nothing here runs under pytest.
+
+The sync benchmarks (`sync-*`, measured in `sync_bench.py`) need PostgreSQL: they start a
+throwaway cluster (tests/pg.py), or use the server BASMAT_TEST_PG_URL names (a superuser URL).
 """
 
 from __future__ import annotations
@@ -53,7 +58,11 @@ def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20, method="inclusive")[-1]
 
 
-STATISTICS: dict[str, Callable[[list[float]], float]] = {"median": statistics.median, "p95": p95}
+STATISTICS: dict[str, Callable[[list[float]], float]] = {
+    "median": statistics.median,
+    "p95": p95,
+    "rows/s": statistics.median,  # samples are throughputs: the ratio is ours ÷ baseline's
+}
 
 
 def make_row(
@@ -411,10 +420,107 @@ def duplicate_rows(
     ]
 
 
+# --- sync with the shared server (PostgreSQL) -----------------------------------------------------
+
+
+def sync_push_rows(args: argparse.Namespace) -> list[Row]:
+    from tests.benchmarks import sync_bench as sb
+
+    runs = max(1, min(args.repeat, 5))
+    samples = sb.measure_push(args.work, runs)
+    mix = ", ".join(f"{count} {kind}" for kind, count in samples.tables.items())
+    print(f"sync push: {samples.changes[0]:,} changes a run ({mix})")
+    print(sb.summary("  push_only()", samples.ours))
+    print(sb.summary("  bare upsert", samples.base))
+    return [
+        make_row(
+            "sync push of 1,000 queued changes",
+            ours=samples.ours,
+            baseline="bare psycopg executemany upsert of the same rows (1 transaction)",
+            base=samples.base,
+            target="median ≤ 5 s",
+            check=lambda figure, _ratio: figure <= 5_000,
+        )
+    ]
+
+
+def sync_pull_rows(args: argparse.Namespace) -> list[Row]:
+    from tests.benchmarks import sync_bench as sb
+
+    demo = demo_database(args.work, 100_000)
+    runs = max(1, min(3, args.repeat // 7))
+    samples = sb.measure_first_pull(args.work, demo, runs)
+    tables = ", ".join(f"{count:,} {name}" for name, count in samples.tables.items())
+    print(f"first pull: {samples.rows:,} rows on the server ({tables}); timed: enroll()")
+    print(sb.summary("  enroll() of a fresh counter", samples.ours))
+    print(sb.summary("  bare SELECT + sqlite3 executemany", samples.base))
+    return [
+        make_row(
+            "first pull of 100,000 rows",
+            ours=samples.ours,
+            baseline="bare psycopg SELECT + sqlite3 executemany into an empty file",
+            base=samples.base,
+            target="median ≤ 30 s",
+            check=lambda figure, _ratio: figure <= 30_000,
+        )
+    ]
+
+
+def sync_throughput_rows(args: argparse.Namespace) -> list[Row]:
+    from tests.benchmarks import sync_bench as sb
+
+    runs = max(1, min(args.repeat, 3))
+    samples = sb.measure_throughput(args.work, runs)
+    print(f"sync throughput: {samples.rows:,} new beneficiaries a run")
+    print(sb.summary("  push_only()", samples.ours_ms))
+    print(sb.summary("  bare executemany", samples.base_ms))
+    return [
+        make_row(
+            "sync throughput vs bare psycopg executemany",
+            ours=samples.ours,
+            baseline="bare psycopg executemany INSERT of the same 5,000 rows (1 transaction)",
+            base=samples.base,
+            target="ratio ≥ 0.5 (rows/s: ours ÷ bare)",
+            check=lambda _figure, ratio: ratio >= 0.5,
+            stat="rows/s",
+        )
+    ]
+
+
+def sync_propagation_rows(args: argparse.Namespace) -> list[Row]:
+    from tests.benchmarks import sync_bench as sb
+
+    samples = sb.measure_propagation(args.work)
+    print(sb.summary("propagation with both agents running", samples.ours))
+    print(sb.summary("propagation by hand (push_only on A, pull_only on B)", samples.base))
+    return [
+        make_row(
+            "propagation between online counters p95",
+            ours=samples.ours,
+            baseline="push_only on A, then pull_only on B, by hand",
+            base=samples.base,
+            target="p95 ≤ 2,000 ms",
+            check=lambda figure, _ratio: figure <= 2_000,
+            stat="p95",
+        )
+    ]
+
+
+def stop_sync_server() -> None:
+    """Stop the PostgreSQL cluster the sync benchmarks started, if they ran."""
+    sync_bench = sys.modules.get("tests.benchmarks.sync_bench")
+    if sync_bench is not None:
+        sync_bench.stop_server()
+
+
 # Each benchmark returns its rows; `--only` picks benchmarks by name.
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[Row]]] = {
     "startup": startup_rows,
     "search": search_rows,
+    "sync-push": sync_push_rows,
+    "sync-pull": sync_pull_rows,
+    "sync-throughput": sync_throughput_rows,
+    "sync-propagation": sync_propagation_rows,
 }
 
 
@@ -454,12 +560,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    rows = [
-        row
-        for name, benchmark in BENCHMARKS.items()
-        if not args.only or args.only == name
-        for row in benchmark(args)
-    ]
+    try:
+        rows = [
+            row
+            for name, benchmark in BENCHMARKS.items()
+            if not args.only or args.only == name
+            for row in benchmark(args)
+        ]
+    finally:
+        stop_sync_server()
     print_table(rows)
     if args.json:
         args.json.write_text(

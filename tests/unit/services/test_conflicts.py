@@ -154,7 +154,7 @@ def test_values_are_shown_as_the_application_shows_them(supervisor: ServiceConte
     cases = {
         "gender": ("female", "male", "أنثى", "ذكر"),
         "marital_status": (None, "married", EMPTY, "متزوج / متزوجة"),
-        "birth_date": ("1988-06-01", "1988-01-06", "1988-06-01", "1988-01-06"),
+        "birth_date": ("1988-06-01", "1988-01-06", "1988/06/01", "1988/01/06"),
         "mobile": ("+966501234567", "+966551234567", "0501234567", "0551234567"),
         "id_type": ("national_id", "iqama", "هوية وطنية", "إقامة"),
         "nationality": ("SA", "EG", "السعودية", "مصر"),
