@@ -273,8 +273,8 @@ class SyncClient:
                 break
             checkpoint("push.read_outbox")
             with deadline(conn, self.timeout):
-                report, ids = push_batch(conn, device_id, batch)
-            self.store.clear_outbox(ids, last_push_at=now_text())
+                report, _ids = push_batch(conn, device_id, batch)
+            self.store.clear_outbox(batch[-1].seq, last_push_at=now_text())
             checkpoint("push.done")
             total.pushed += report.pushed
             total.replayed += report.replayed
@@ -292,8 +292,8 @@ class SyncClient:
             device_id = self.store.device_id()
             while batch := self.store.outbox_batch(PUSH_BATCH):
                 with deadline(conn, self.timeout):
-                    report, ids = push_batch(conn, device_id, batch)
-                self.store.clear_outbox(ids, last_push_at=now_text())
+                    report, _ids = push_batch(conn, device_id, batch)
+                self.store.clear_outbox(batch[-1].seq, last_push_at=now_text())
                 total.pushed += report.pushed
                 total.replayed += report.replayed
                 total.conflicts += report.conflicts

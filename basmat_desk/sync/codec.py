@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import cache
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Integer, LargeBinary
@@ -60,7 +59,8 @@ def _dt_to_wire(value: Any) -> Any:
         value = datetime.fromisoformat(value)
     if value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
-    return value.strftime(SQLITE_DATETIME)
+    # the same text as strftime(SQLITE_DATETIME), several times faster
+    return value.isoformat(sep=" ", timespec="microseconds")
 
 
 def _dt_to_pg(value: Any) -> Any:
@@ -125,42 +125,53 @@ class ColumnCodec:
     to_pg: Callable[[Any], Any]  # wire value → what psycopg binds
     to_sqlite: Callable[[Any], Any]  # PostgreSQL value → what sqlite3 binds
     is_blob: bool = False
+    # The column as the pull selects it: PostgreSQL itself writes what SQLite stores, so the
+    # 100,000 rows of a first pull need no conversion in Python.
+    select_sql: str = ""
 
 
 def _codec_for(name: str, column_type: Any) -> ColumnCodec:
     if isinstance(column_type, UTCDateTime):
-        return ColumnCodec(name, _dt_to_wire, _dt_to_pg, _dt_to_wire)
+        sql = f"to_char({name} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+        return ColumnCodec(name, _dt_to_wire, _dt_to_pg, _dt_to_wire, select_sql=sql)
     if isinstance(column_type, Date):
-        return ColumnCodec(name, _date_to_wire, _date_to_pg, _date_to_wire)
+        sql = f"to_char({name}, 'YYYY-MM-DD')"
+        return ColumnCodec(name, _date_to_wire, _date_to_pg, _date_to_wire, select_sql=sql)
     if isinstance(column_type, Boolean):
-        return ColumnCodec(name, _bool_to_wire, _bool_to_pg, _bool_to_wire)
+        sql = f"{name}::integer"
+        return ColumnCodec(name, _bool_to_wire, _bool_to_pg, _bool_to_wire, select_sql=sql)
     if isinstance(column_type, LargeBinary):
-        return ColumnCodec(name, _blob_to_wire, _blob_to_pg, _blob_to_sqlite, is_blob=True)
+        return ColumnCodec(
+            name, _blob_to_wire, _blob_to_pg, _blob_to_sqlite, is_blob=True, select_sql=name
+        )
     if isinstance(column_type, Integer):
-        return ColumnCodec(name, _int_to_wire, _identity, _identity)
-    return ColumnCodec(name, _str_to_wire, _identity, _str_to_wire)
+        return ColumnCodec(name, _int_to_wire, _identity, _identity, select_sql=name)
+    return ColumnCodec(name, _str_to_wire, _identity, _str_to_wire, select_sql=name)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TableCodec:
     name: str
     columns: tuple[ColumnCodec, ...]
     insert_only: bool
+    parents: frozenset[str] = frozenset()  # tables it references, directly or not
+    by_name: dict[str, ColumnCodec] = field(init=False, repr=False, compare=False)
+    column_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def column_names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {c.name: c for c in self.columns})
+        object.__setattr__(self, "column_names", tuple(c.name for c in self.columns))
 
     def column(self, name: str) -> ColumnCodec:
-        return self._by_name()[name]
+        return self.by_name[name]
 
-    @cache  # noqa: B019 - a handful of immutable codecs, kept for the process
-    def _by_name(self) -> dict[str, ColumnCodec]:
-        return {c.name: c for c in self.columns}
+    def select_list(self) -> str:
+        """The pull's SELECT list: every column in SQLite's stored form."""
+        return ", ".join(c.select_sql for c in self.columns)
 
     def canonical(self, wire_row: dict[str, Any]) -> dict[str, Any]:
         """A wire row (from the outbox) with every value in its canonical form."""
-        by_name = self._by_name()
+        by_name = self.by_name
         return {k: by_name[k].to_wire(v) for k, v in wire_row.items() if k in by_name}
 
     def wire_of_pg(self, row: tuple[Any, ...]) -> dict[str, Any]:
@@ -173,11 +184,24 @@ class TableCodec:
         return tuple(c.to_sqlite(v) for c, v in zip(self.columns, pg_row, strict=True))
 
 
+def _parents(table: SATable) -> frozenset[str]:
+    found: set[str] = set()
+    todo = [table]
+    while todo:
+        for fk in todo.pop().foreign_keys:
+            parent = fk.column.table
+            if parent.name not in found and parent is not table:
+                found.add(parent.name)
+                todo.append(parent)
+    return frozenset(found)
+
+
 def _table_codec(table: SATable) -> TableCodec:
     return TableCodec(
         name=table.name,
         columns=tuple(_codec_for(c.name, c.type) for c in table.columns),
         insert_only=table.name in INSERT_ONLY_TABLES,
+        parents=_parents(table),
     )
 
 

@@ -52,6 +52,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
     con.execute("PRAGMA foreign_keys=ON")
     con.execute("PRAGMA busy_timeout=30000")
     con.execute("PRAGMA synchronous=NORMAL")
+    con.execute("PRAGMA cache_size=-131072")  # 128 MiB at most, for big pulls
     return con
 
 
@@ -144,12 +145,11 @@ class LocalStore:
             for seq, mutation_id, table, row_id, op, old, new, base_version in rows
         ]
 
-    def clear_outbox(self, mutation_ids: Iterable[str], **state: str | None) -> None:
-        """The server has these mutations: drop them (and record `state`) in one transaction."""
+    def clear_outbox(self, upto_seq: int, **state: str | None) -> None:
+        """The server has every mutation up to `upto_seq` (a batch is the oldest entries, and
+        new ones always come after): drop them, and record `state`, in one transaction."""
         with self.transaction() as con:
-            con.executemany(
-                "DELETE FROM sync_outbox WHERE mutation_id = ?", [(m,) for m in mutation_ids]
-            )
+            con.execute("DELETE FROM sync_outbox WHERE seq <= ?", (upto_seq,))
             if state:
                 self.set_state(con, **state)
 
@@ -190,6 +190,9 @@ class LocalStore:
         with self.transaction() as con:
             con.execute("PRAGMA defer_foreign_keys = ON")
             con.execute("UPDATE sync_control SET applying = 1 WHERE id = 1")
+            # A first pull brings every row: indexing the names once at the end is several
+            # times faster than row by row (the index's triggers come back in this transaction).
+            search_triggers = _drop_search_triggers(con) if cursor == 0 else []
             first = True
             for batch in batches:
                 if first:
@@ -202,6 +205,10 @@ class LocalStore:
                 if not table.insert_only:
                     skipped += max(0, len(batch.rows) - len(refused) - changed)
                 newest = max(newest, *batch.seqs)
+            if search_triggers:
+                for sql in search_triggers:
+                    con.execute(sql)
+                con.execute(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}) VALUES ('rebuild')")
             checkpoint("pull.applied")
             con.execute("UPDATE sync_control SET applying = 0 WHERE id = 1")
             if held:
@@ -228,6 +235,21 @@ class LocalStore:
             values = {c.name: c.to_wire(v) for c, v in zip(codec.columns, row, strict=True)}
             result[values["id"]] = values
         return result
+
+
+SEARCH_INDEX = "beneficiary_search"
+
+
+def _drop_search_triggers(con: sqlite3.Connection) -> list[str]:
+    """Drop the triggers that keep the name search index (migration 0002); returns their SQL."""
+    rows = con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'beneficiary' "
+        "AND name LIKE ?",
+        (f"{SEARCH_INDEX}_%",),
+    ).fetchall()
+    for name, _sql in rows:
+        con.execute(f'DROP TRIGGER "{name}"')
+    return [sql for _name, sql in rows]
 
 
 def _row_json(table: TableCodec, row: str = "") -> str:

@@ -133,8 +133,10 @@ def _apply(
     outcomes: dict[str, _Outcome] = {}
     waiting: dict[str, list[OutboxEntry]] = defaultdict(list)
 
-    def flush() -> None:
+    def flush(tables: frozenset[str] | None = None) -> None:
         for table in TABLE_ORDER:
+            if tables is not None and table not in tables:
+                continue
             batch = waiting.pop(table, None)
             if batch:
                 for outcome in _insert_rows(conn, TABLES[table], batch):
@@ -144,8 +146,11 @@ def _apply(
         if entry.mutation_id in plain:
             waiting[entry.table].append(entry)
             continue
-        flush()
-        outcomes[entry.mutation_id] = _merge(conn, TABLES[entry.table], entry)
+        # A change can depend on new rows of its own table (a unique value moved) or of the
+        # tables it points at; those go in first, the others keep waiting.
+        codec = TABLES[entry.table]
+        flush(codec.parents | {entry.table})
+        outcomes[entry.mutation_id] = _merge(conn, codec, entry)
     flush()
     return [outcomes[e.mutation_id] for e in entries]
 
@@ -157,14 +162,32 @@ def _insert_sql(table: TableCodec) -> str:
     )
 
 
+#: From this many rows on, new rows go in with COPY rather than a pipelined INSERT.
+COPY_FROM = 50
+
+
+def _write_rows(
+    conn: psycopg.Connection[Any], table: str, names: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    with conn.cursor() as cursor:
+        if len(rows) >= COPY_FROM:
+            with cursor.copy(f"COPY {table} ({', '.join(names)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join("%s" for _ in names)
+            cursor.executemany(
+                f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})", rows
+            )
+
+
 def _insert_rows(
     conn: psycopg.Connection[Any], table: TableCodec, batch: list[OutboxEntry]
 ) -> list[_Outcome]:
-    sql = _insert_sql(table)
-    rows = [table.pg_values(table.canonical(e.new)) for e in batch]
+    rows = [table.pg_values(e.new) for e in batch]  # to_pg reads any form the outbox holds
     try:
-        with conn.transaction(), conn.cursor() as cursor:
-            cursor.executemany(sql, rows)
+        with conn.transaction():
+            _write_rows(conn, table.name, table.column_names, rows)
     except psycopg.IntegrityError:
         # One of them clashes: take them one by one to find which.
         return [_insert_one(conn, table, entry) for entry in batch]
@@ -302,18 +325,25 @@ def _record(conn: psycopg.Connection[Any], device_id: str, outcomes: list[_Outco
                     }
                 )
             )
-        with conn.cursor() as cursor:
-            cursor.executemany(_insert_sql(conflict_table), rows)
+        _write_rows(conn, "sync_conflict", conflict_table.column_names, rows)
     if outcomes:
-        with conn.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO sync_mutation (mutation_id, device_id, table_name, row_id, "
-                "outcome, conflicts, applied_at) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                [
-                    (o.mutation_id, device_id, o.table, o.row_id, o.outcome, len(o.conflicts), now)
-                    for o in outcomes
-                ],
-            )
+        _write_rows(
+            conn,
+            "sync_mutation",
+            (
+                "mutation_id",
+                "device_id",
+                "table_name",
+                "row_id",
+                "outcome",
+                "conflicts",
+                "applied_at",
+            ),
+            [
+                (o.mutation_id, device_id, o.table, o.row_id, o.outcome, len(o.conflicts), now)
+                for o in outcomes
+            ],
+        )
 
 
 # --- pull ----------------------------------------------------------------------------------------
@@ -330,7 +360,7 @@ def fetch_changes(conn: psycopg.Connection[Any], cursor: int) -> Iterator[Pulled
         after = cursor
         while True:
             rows = conn.execute(
-                f"SELECT {', '.join(names)} FROM {name} WHERE server_seq > %s "
+                f"SELECT {table.select_list()} FROM {name} WHERE server_seq > %s "
                 f"ORDER BY server_seq LIMIT {PULL_PAGE}",
                 (after,),
             ).fetchall()
@@ -338,7 +368,7 @@ def fetch_changes(conn: psycopg.Connection[Any], cursor: int) -> Iterator[Pulled
                 break
             yield PulledRows(
                 table=name,
-                rows=[table.sqlite_values(row) for row in rows],
+                rows=rows,
                 seqs=[row[seq_at] for row in rows],
                 deleted=[row[deleted_at] is not None for row in rows],
             )

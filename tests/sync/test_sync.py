@@ -286,3 +286,27 @@ def test_changes_reach_the_server_in_the_order_they_were_made(sync_server, count
     assert rows[second.id]["deleted_at"] is None
     assert sync_server.rows("sync_conflict") == {}
     assert_converged(sync_server, [a, b])
+
+
+def test_a_new_counter_can_search_everyone_it_pulled_at_enrolment(sync_server, counters) -> None:
+    from basmat_desk.services.search import search_beneficiaries
+
+    (a,) = counters(1)
+    record = register_beneficiary(a.ctx, person("جواهر", "المطيري"))
+    a.sync()
+    (b,) = counters(1)  # its first pull indexes the names once, at the end
+
+    (hit,) = search_beneficiaries(b.ctx, "جواهر المطيري")
+    assert hit.id == record.id
+    with b.client.store.transaction() as con:
+        con.execute("INSERT INTO beneficiary_search(beneficiary_search) VALUES ('integrity-check')")
+        triggers = {
+            name
+            for (name,) in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE 'beneficiary_search_%'"
+            )
+        }
+    assert triggers == {f"beneficiary_search_{e}" for e in ("insert", "update", "delete")}
+    update_beneficiary(b.ctx, record.id, replace(data_of(b, record.id), first_name="ريم"))
+    assert [h.id for h in search_beneficiaries(b.ctx, "ريم المطيري")] == [record.id]
