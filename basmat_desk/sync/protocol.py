@@ -22,7 +22,6 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
@@ -43,6 +42,7 @@ from basmat_desk.sync.local import LocalStore, OutboxEntry, PulledRows
 log = logging.getLogger("basmat.sync")
 
 PULL_PAGE = 5000
+DEVICE_LOCK = 1651553652  # first key of the per-device push lock ("basm")
 MISSING = object()
 
 
@@ -91,6 +91,9 @@ def push_batch(
     report = PushReport()
     with conn.transaction():
         conn.execute("SELECT set_config('basmat.device', %s, true)", (device_id,))
+        # Two pushes of one counter's outbox at once (the GUI's sync thread and `sync run
+        # --once`): the second waits here, then finds every mutation already applied.
+        conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (DEVICE_LOCK, device_id))
         ids = [e.mutation_id for e in entries]
         known = {
             m
@@ -299,7 +302,7 @@ def _write(
 
 
 def _record(conn: psycopg.Connection[Any], device_id: str, outcomes: list[_Outcome]) -> None:
-    now = datetime.now(UTC)
+    now = conn.execute("SELECT now()").fetchone()[0]  # type: ignore[index]  # the server's clock
     conflicts = [(o, c) for o in outcomes for c in o.conflicts]
     if conflicts:
         conflict_table = TABLES["sync_conflict"]
