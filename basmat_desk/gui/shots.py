@@ -234,9 +234,13 @@ def _fake_status(**changes: object) -> object:
 
 def _indicator_shots(shots: ShotTaker, window: MainWindow) -> None:
     """The status bar, at the window's full width, in each state of the sync indicator."""
+    from basmat_desk.sync.client import offline_message
+
     indicator = window.sync_indicator
     bar = window.statusBar()
-    offline_error = "تعذّر الاتصال بخادم المزامنة: connection refused"
+    offline_error = offline_message(
+        "تعذّر الاتصال بخادم المزامنة", ConnectionRefusedError("connection refused")
+    )
     states: list[tuple[str, Callable[[], None]]] = [
         ("local", indicator.show_local),
         ("syncing", lambda: indicator.show_status(_fake_status(), SYNCING, SHOT_NOW)),

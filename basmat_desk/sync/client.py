@@ -179,7 +179,7 @@ class SyncClient:
                 autocommit=True,
             )
         except psycopg.OperationalError as error:
-            raise Offline(f"تعذّر الاتصال بخادم المزامنة: {_first_line(error)}") from error
+            raise Offline(offline_message("تعذّر الاتصال بخادم المزامنة", error)) from error
 
     # --- enrolment --------------------------------------------------------------------------
 
@@ -218,7 +218,7 @@ class SyncClient:
                         )
                     )
         except psycopg.OperationalError as error:
-            raise Offline(f"تعذّر الاتصال بخادم المزامنة: {_first_line(error)}") from error
+            raise Offline(offline_message("تعذّر الاتصال بخادم المزامنة", error)) from error
         finally:
             conn.close()
         with self.store.transaction() as con:
@@ -253,7 +253,7 @@ class SyncClient:
             finally:
                 conn.close()
         except psycopg.OperationalError as error:
-            message = f"انقطع الاتصال بخادم المزامنة: {_first_line(error)}"
+            message = offline_message("انقطع الاتصال بخادم المزامنة", error)
             self.store.set_state(last_error=message)
             raise Offline(message) from error
         except SyncError as error:
@@ -345,6 +345,32 @@ def _server_revision(conn: psycopg.Connection[Any]) -> str | None:
     except psycopg.errors.UndefinedTable:
         return None
     return None if row is None else str(row[0])
+
+
+#: What libpq says, in the words a receptionist can act on (the English detail goes to the log).
+_REASONS = (
+    ("connection refused", "الخادم لا يقبل الاتصال (قد يكون متوقفاً)"),
+    ("timeout expired", "لم يردّ الخادم في الوقت المحدد"),
+    ("timed out", "لم يردّ الخادم في الوقت المحدد"),
+    ("could not translate host name", "تعذّر العثور على عنوان الخادم"),
+    ("name or service not known", "تعذّر العثور على عنوان الخادم"),
+    ("no route to host", "لا توجد شبكة توصل إلى الخادم"),
+    ("network is unreachable", "لا توجد شبكة توصل إلى الخادم"),
+    ("password authentication failed", "رفض الخادم حساب هذا الكاونتر؛ اطلب رمز تسجيل جديداً"),
+    ("does not exist", "قاعدة البيانات أو حساب الكاونتر غير موجود على الخادم"),
+    ("no pg_hba.conf entry", "الخادم لا يسمح لهذا الجهاز بالاتصال"),
+    ("server closed the connection", "انقطع الاتصال في أثناء المزامنة"),
+    ("consuming input failed", "انقطع الاتصال في أثناء المزامنة"),
+    ("terminating connection", "أُعيد تشغيل الخادم في أثناء المزامنة"),
+)
+
+
+def offline_message(what: str, error: BaseException) -> str:
+    detail = _first_line(error)
+    log.info("sync: %s: %s", what, detail)
+    lowered = str(error).lower()
+    reason = next((arabic for key, arabic in _REASONS if key in lowered), "خطأ في الشبكة")
+    return f"{what}: {reason}"
 
 
 def _first_line(error: BaseException) -> str:
