@@ -53,6 +53,7 @@ from basmat_desk.domain.workflow import (
 )
 from basmat_desk.services.audit import record_event
 from basmat_desk.services.clock import RIYADH
+from basmat_desk.services.contacts import FIELD_LABELS as CONTACT_FIELD_LABELS
 from basmat_desk.services.context import ServiceContext, service, unit_of_work
 from basmat_desk.store.models import (
     SYNCED_MODELS,
@@ -138,15 +139,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "no_show_at": "وقت تسجيل عدم الحضور",
         "cancelled_at": "وقت الإلغاء",
     },
-    "contact": {
-        "channel": "قناة التواصل",
-        "direction": "اتجاه التواصل",
-        "purpose": "الغرض من التواصل",
-        "inquiry": "الاستفسار",
-        "answer": "الإجابة",
-        "started_at": "وقت البدء",
-        "ended_at": "وقت الانتهاء",
-    },
+    "contact": dict(CONTACT_FIELD_LABELS),
     "support_request": {
         "request_number": "رقم الطلب",
         "patient_id": "المريض",

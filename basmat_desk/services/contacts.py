@@ -41,7 +41,8 @@ CLOCK_SKEW = timedelta(minutes=5)
 #: Most rows `contact_history` returns by default.
 HISTORY_LIMIT = 200
 
-_LABELS = {
+#: The contact form's fields: code → Arabic label (messages and the conflicts screen name them).
+FIELD_LABELS = {
     "channel": "قناة التواصل",
     "direction": "اتجاه التواصل",
     "purpose": "الغرض من التواصل",
@@ -96,13 +97,13 @@ class ContactRow:
 
 def _channel(value: Channel | str | None) -> Channel:
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise ValidationError("channel", f"{_LABELS['channel']}: مطلوبة")
+        raise ValidationError("channel", f"{FIELD_LABELS['channel']}: مطلوبة")
     try:
         return Channel(value.strip() if isinstance(value, str) else value)
     except ValueError:
         known = "، ".join(c.label for c in Channel)
         raise ValidationError(
-            "channel", f"{_LABELS['channel']}: غير معروفة؛ القنوات: {known}"
+            "channel", f"{FIELD_LABELS['channel']}: غير معروفة؛ القنوات: {known}"
         ) from None
 
 
@@ -113,7 +114,7 @@ def _direction(value: Direction | str | None) -> Direction:
         return Direction(value.strip() if isinstance(value, str) else value)
     except ValueError:
         raise ValidationError(
-            "direction", f"{_LABELS['direction']}: يجب أن يكون واردًا أو صادرًا"
+            "direction", f"{FIELD_LABELS['direction']}: يجب أن يكون واردًا أو صادرًا"
         ) from None
 
 
@@ -123,7 +124,7 @@ def _text(field: str, value: str | None, maximum: int) -> str | None:
     cleaned = value.strip()
     if len(cleaned) > maximum:
         raise ValidationError(
-            field, f"{_LABELS[field]}: أطول من {maximum:,} حرف ({len(cleaned):,} حرفًا)"
+            field, f"{FIELD_LABELS[field]}: أطول من {maximum:,} حرف ({len(cleaned):,} حرفًا)"
         )
     return cleaned or None
 
@@ -161,20 +162,20 @@ def _validate(inp: ContactInput, now: datetime) -> _Clean:
     if purpose is None and inquiry is None:
         raise ValidationError(
             "inquiry",
-            f"{_LABELS['inquiry']}: اكتب الاستفسار أو الغرض من التواصل؛ لا يُسجَّل تواصل فارغ",
+            f"{FIELD_LABELS['inquiry']}: اكتب الاستفسار أو الغرض من التواصل؛ لا يُسجَّل تواصل فارغ",
         )
     started, ended = _aware(inp.started_at), _aware(inp.ended_at)
     limit = now + CLOCK_SKEW
     if started is not None and started > limit:
-        raise ValidationError("started_at", f"{_LABELS['started_at']}: لا يكون في المستقبل")
+        raise ValidationError("started_at", f"{FIELD_LABELS['started_at']}: لا يكون في المستقبل")
     if ended is not None and ended > limit:
-        raise ValidationError("ended_at", f"{_LABELS['ended_at']}: لا يكون في المستقبل")
+        raise ValidationError("ended_at", f"{FIELD_LABELS['ended_at']}: لا يكون في المستقبل")
     if ended is None:
         ended = now if started is None else max(now, started)
     if started is None:
         started = ended
     if ended < started:
-        raise ValidationError("ended_at", f"{_LABELS['ended_at']}: قبل وقت البدء")
+        raise ValidationError("ended_at", f"{FIELD_LABELS['ended_at']}: قبل وقت البدء")
     return _Clean(
         channel=channel,
         direction=direction,
