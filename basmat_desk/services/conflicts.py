@@ -604,13 +604,15 @@ class _Device:
     own_id: str
     own_name: str | None
 
-    def label(self, device: str | None) -> str:
+    def label(self, device: str | None, name: str | None = None) -> str:
         if not device:
-            return "غير معروف"
+            return name or "غير معروف"
         if device == self.own_id:
             return f"هذا الجهاز ({self.own_name})" if self.own_name else "هذا الجهاز"
-        # Other counters' names stay on the server; the end of a device id (random bits of a
-        # UUIDv7) tells them apart.
+        if name:  # written by the counter's push: "name (prefix)"
+            return name
+        # A conflict made before counters wrote their names: the end of a device id (random
+        # bits of a UUIDv7) tells them apart.
         return f"جهاز آخر ({device[-12:]})"
 
 
@@ -679,7 +681,7 @@ def _view(session: Session, conflict: SyncConflict, device: _Device) -> Conflict
     whole = counter if carries_row and isinstance(counter, dict) else None
     table_label = TABLE_LABELS.get(table, table)
     field_label = _field_label(table, field, kind)
-    counter_name = device.label(conflict.counter_device)
+    counter_name = device.label(conflict.counter_device, conflict.counter_name)
     record = _record_label(session, table, conflict.row_id, whole)
     values = _values(session, conflict, whole, record)
 
@@ -885,6 +887,10 @@ def resolve_conflict(
 # --- demo -------------------------------------------------------------------------------------
 
 
+#: The other counter the demo conflicts come from.
+OTHER_COUNTER_NAME = "كاونتر الاستقبال 2 (B)"
+
+
 def add_demo_conflicts(ctx: ServiceContext) -> int:
     """On a demo database: a few conflicts as a server would have sent them (a note and a
     city changed on two counters, the same ID number registered twice, a refused status
@@ -892,7 +898,7 @@ def add_demo_conflicts(ctx: ServiceContext) -> int:
     from basmat_desk.services.demo import is_demo_database
 
     now = utcnow()
-    other_counter = new_id()
+    other_counter = new_id()  # another counter of the demo association
     with unit_of_work(ctx, "demo.conflicts") as session:
         if not is_demo_database(session):
             raise WorkflowError("تُضاف التعارضات التجريبية إلى قاعدة بيانات تجريبية فقط")
@@ -923,6 +929,7 @@ def add_demo_conflicts(ctx: ServiceContext) -> int:
                 server_value=dumps(server),
                 counter_value=dumps(counter),
                 counter_device=device,
+                counter_name=None if device == ctx.device_id else OTHER_COUNTER_NAME,
                 mutation_id=new_id(),
                 detected_at=now - timedelta(minutes=minutes_ago),
             )
@@ -961,6 +968,7 @@ def add_demo_conflicts(ctx: ServiceContext) -> int:
                 server_value=None,
                 counter_value=dumps(TABLES["beneficiary"].canonical(row_dict(twin))),
                 counter_device=other_counter,
+                counter_name=OTHER_COUNTER_NAME,
                 mutation_id=new_id(),
                 detected_at=now - timedelta(minutes=12),
             )

@@ -403,6 +403,7 @@ class SyncConflict(SyncColumns, Base):
     server_value: Mapped[str | None] = mapped_column(Text)
     counter_value: Mapped[str | None] = mapped_column(Text)
     counter_device: Mapped[str | None] = mapped_column(String(64))
+    counter_name: Mapped[str | None] = mapped_column(String(100))  # "name (prefix)"
     counter_staff: Mapped[str | None] = mapped_column(String(36))
     mutation_id: Mapped[str] = mapped_column(String(36))
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -181,6 +181,12 @@ class SyncClient:
         except psycopg.OperationalError as error:
             raise Offline(offline_message("تعذّر الاتصال بخادم المزامنة", error)) from error
 
+    def counter_label(self) -> str | None:
+        """This counter as supervisors know it: "name (prefix)"."""
+        state = self.store.state()
+        name, prefix = state.get("counter_name"), state.get("prefix")
+        return f"{name} ({prefix})" if name else None
+
     # --- enrolment --------------------------------------------------------------------------
 
     def enroll(self, code_text: str) -> SyncReport:
@@ -273,7 +279,7 @@ class SyncClient:
                 break
             checkpoint("push.read_outbox")
             with deadline(conn, self.timeout):
-                report, _ids = push_batch(conn, device_id, batch)
+                report, _ids = push_batch(conn, device_id, batch, self.counter_label())
             self.store.clear_outbox(batch[-1].seq, last_push_at=now_text())
             checkpoint("push.done")
             total.pushed += report.pushed
@@ -292,7 +298,7 @@ class SyncClient:
             device_id = self.store.device_id()
             while batch := self.store.outbox_batch(PUSH_BATCH):
                 with deadline(conn, self.timeout):
-                    report, _ids = push_batch(conn, device_id, batch)
+                    report, _ids = push_batch(conn, device_id, batch, self.counter_label())
                 self.store.clear_outbox(batch[-1].seq, last_push_at=now_text())
                 total.pushed += report.pushed
                 total.replayed += report.replayed

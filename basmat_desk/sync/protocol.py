@@ -78,16 +78,21 @@ class _Outcome:
     row_id: str
     outcome: str  # applied | merged | conflict | duplicate | rejected
     conflicts: list[_Conflict] = field(default_factory=list)
+    staff: str | None = None  # who made the change on the counter
 
 
 # --- push ----------------------------------------------------------------------------------------
 
 
 def push_batch(
-    conn: psycopg.Connection[Any], device_id: str, entries: list[OutboxEntry]
+    conn: psycopg.Connection[Any],
+    device_id: str,
+    entries: list[OutboxEntry],
+    counter_name: str | None = None,
 ) -> tuple[PushReport, list[str]]:
     """Apply `entries` on the server in one transaction. Returns the report and the mutation
-    ids the server now has (all of them, on success)."""
+    ids the server now has (all of them, on success). `counter_name` ("name (prefix)") is
+    written on the conflicts, so supervisors see which counter, not a device id."""
     report = PushReport()
     with conn.transaction():
         conn.execute("SELECT set_config('basmat.device', %s, true)", (device_id,))
@@ -104,7 +109,7 @@ def push_batch(
         report.replayed = len(known)
         fresh = [e for e in entries if e.mutation_id not in known]
         outcomes = _apply(conn, device_id, fresh)
-        _record(conn, device_id, outcomes)
+        _record(conn, device_id, outcomes, counter_name)
         for outcome in outcomes:
             report.conflicts += sum(1 for c in outcome.conflicts if c.kind == "field")
             report.rejected += outcome.outcome in ("rejected", "duplicate")
@@ -155,6 +160,8 @@ def _apply(
         flush(codec.parents | {entry.table})
         outcomes[entry.mutation_id] = _merge(conn, codec, entry)
     flush()
+    for entry in entries:
+        outcomes[entry.mutation_id].staff = entry.new.get("updated_by")
     return [outcomes[e.mutation_id] for e in entries]
 
 
@@ -301,7 +308,12 @@ def _write(
     conn.execute(f"UPDATE {table.name} SET {sets} WHERE id = %s", [*params, row_id])
 
 
-def _record(conn: psycopg.Connection[Any], device_id: str, outcomes: list[_Outcome]) -> None:
+def _record(
+    conn: psycopg.Connection[Any],
+    device_id: str,
+    outcomes: list[_Outcome],
+    counter_name: str | None,
+) -> None:
     now = conn.execute("SELECT now()").fetchone()[0]  # type: ignore[index]  # the server's clock
     conflicts = [(o, c) for o in outcomes for c in o.conflicts]
     if conflicts:
@@ -323,6 +335,8 @@ def _record(conn: psycopg.Connection[Any], device_id: str, outcomes: list[_Outco
                         "server_value": c.server_value,
                         "counter_value": c.counter_value,
                         "counter_device": device_id,
+                        "counter_name": counter_name,
+                        "counter_staff": outcome.staff,
                         "mutation_id": outcome.mutation_id,
                         "detected_at": conflict_table.column("detected_at").to_wire(now),
                     }

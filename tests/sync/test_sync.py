@@ -87,6 +87,8 @@ def test_the_same_field_on_two_counters_keeps_the_server_value_and_records_the_o
     )
     assert json.loads(conflict["server_value"]) == "من الكاونتر أ"
     assert json.loads(conflict["counter_value"]) == "من الكاونتر ب"
+    assert conflict["counter_name"] == "كاونتر B (B)"
+    assert conflict["counter_staff"] == b.ctx.actor.staff_id
     assert conflict["resolution"] is None
     assert_converged(sync_server, [a, b])
 

@@ -93,6 +93,7 @@ def _create_tables() -> None:
         sa.Column("server_value", sa.Text(), nullable=True),
         sa.Column("counter_value", sa.Text(), nullable=True),
         sa.Column("counter_device", sa.String(length=64), nullable=True),
+        sa.Column("counter_name", sa.String(length=100), nullable=True),
         sa.Column("counter_staff", sa.String(length=36), nullable=True),
         sa.Column("mutation_id", sa.String(length=36), nullable=False),
         sa.Column("detected_at", sa.DateTime(timezone=True), nullable=False),
