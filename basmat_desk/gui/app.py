@@ -186,10 +186,20 @@ class Controller(QObject):
         """The first administrator on a new database, otherwise the login dialog."""
         from basmat_desk.gui.dialogs import FirstAdminDialog, LoginDialog
 
-        if not self.has_staff:
-            first = FirstAdminDialog(self.ctx, self.runner)
+        enrolled = False
+        while not self.has_staff:
+            # A new counter of an association with a shared server joins it instead: the
+            # accounts come from the server (the first counter of all creates its admin here,
+            # then syncs it up).
+            first = FirstAdminDialog(self.ctx, self.runner, enrol=None if enrolled else self._enrol)
             self.warm_up(first)
-            if first.exec() != QDialog.DialogCode.Accepted or first.actor is None:
+            if first.exec() != QDialog.DialogCode.Accepted:
+                return None
+            if first.enrolled:
+                enrolled = True
+                self.has_staff = first.has_staff
+                continue
+            if first.actor is None:
                 return None
             self.has_staff = True
             return self.ctx.acting_as(first.actor)
@@ -198,6 +208,15 @@ class Controller(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
             return None
         return self.ctx.acting_as(dialog.actor)
+
+    def _enrol(self, code: str) -> bool:
+        """On the worker: join the shared server with a one-time code (first sync included);
+        True when the server brought staff accounts."""
+        from basmat_desk.services.staff import has_any_staff
+        from basmat_desk.sync.client import enroll_database
+
+        enroll_database(self.database_path, code)
+        return has_any_staff(self.ctx)
 
     def open_main_window(self, signed_in: ServiceContext) -> MainWindow:
         window = MainWindow(signed_in, self.runner, self.association, str(self.database_path))

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.errors import BasmatError, ValidationError
+from basmat_desk.gui.forms.ui_enrol_dialog import Ui_EnrolDialog
 from basmat_desk.gui.forms.ui_first_admin_dialog import Ui_FirstAdminDialog
 from basmat_desk.gui.forms.ui_lock_dialog import Ui_LockDialog
 from basmat_desk.gui.forms.ui_login_dialog import Ui_LoginDialog
@@ -107,14 +108,66 @@ class LoginDialog(_ServiceDialog):
             self.ui.passwordEdit.setFocus()
 
 
+NO_CODE = "رمز التسجيل: الصق الرمز الذي أعطاك إياه مدير النظام"
+
+#: Enrol this database with a code (runs on the worker); True when it now has staff accounts.
+Enrol = Callable[[str], bool]
+
+
+class EnrolDialog(_ServiceDialog):
+    """A new counter PC joins the association's shared server with a one-time code."""
+
+    def __init__(self, runner: Runner, enrol: Enrol, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.ui = Ui_EnrolDialog()
+        self.ui.setupUi(self)
+        self._enrol = enrol
+        self.has_staff = False
+        name_buttons(self.ui.buttonBox, "تسجيل الجهاز")
+        self.errors = FieldErrors(self.ui.errorLabel, {"code": self.ui.codeEdit})
+        self.ui.buttonBox.accepted.connect(self._submit)
+        self.ui.buttonBox.rejected.connect(self.reject)
+        self.ui.codeEdit.setFocus()
+
+    def _submit(self) -> None:
+        code = self.ui.codeEdit.toPlainText()
+        if not code.strip():
+            self.errors.show(ValidationError("code", NO_CODE))
+            return
+        self.errors.show_notice("جارٍ الاتصال بالخادم وجلب البيانات… قد يستغرق ذلك دقيقة.")
+        self._run(lambda: self._enrol(code), self._enrolled)
+
+    def _enrolled(self, has_staff: bool) -> None:
+        self.has_staff = has_staff
+        self.accept()
+
+
 class FirstAdminDialog(_ServiceDialog):
-    def __init__(self, ctx: ServiceContext, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        runner: Runner,
+        parent: QWidget | None = None,
+        *,
+        enrol: Enrol | None = None,
+    ) -> None:
         super().__init__(runner, parent)
         self.ui = Ui_FirstAdminDialog()
         self.ui.setupUi(self)
         self._ctx = ctx
+        self._enrol = enrol
         self.actor: Actor | None = None
+        self.enrolled = False  # set when the PC joined a server instead (accepted, no actor)
+        self.has_staff = False  # after enrolling: whether the server brought staff accounts
         name_buttons(self.ui.buttonBox, "إنشاء الحساب")
+        if enrol is not None:
+            self.enrol_button = self.ui.buttonBox.addButton(
+                "تسجيل في خادم الجمعية…", QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.enrol_button.setToolTip(
+                "لجهاز كاونتر جديد في جمعية لها خادم مشترك: يجلب الحسابات والبيانات من الخادم"
+            )
+            self.enrol_button.clicked.connect(self._open_enrol)
         self.errors = FieldErrors(
             self.ui.errorLabel,
             {
@@ -145,6 +198,14 @@ class FirstAdminDialog(_ServiceDialog):
     def _created(self, actor: Actor) -> None:
         self.actor = actor
         self.accept()
+
+    def _open_enrol(self) -> None:
+        assert self._enrol is not None
+        dialog = EnrolDialog(self._runner, self._enrol, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.enrolled = True
+            self.has_staff = dialog.has_staff
+            self.accept()
 
 
 class LockDialog(_ServiceDialog):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget
 
 from basmat_desk.gui.app import create_application
 from basmat_desk.gui.dialogs import (
+    EnrolDialog,
     FirstAdminDialog,
     LockDialog,
     LoginDialog,
@@ -78,7 +79,16 @@ def _login_shots(shots: ShotTaker, ctx: ServiceContext, work: Path) -> None:
     shots.take("login-refused", dialog, wrong_password)
     dialog.close()
 
-    first = FirstAdminDialog(open_local(work / "new.sqlite"), shots.runner)
+    def server_down(_code: str) -> bool:
+        from basmat_desk.sync.client import Offline, offline_message
+
+        raise Offline(
+            offline_message(
+                "تعذّر الاتصال بخادم المزامنة", ConnectionRefusedError("connection refused")
+            )
+        )
+
+    first = FirstAdminDialog(open_local(work / "new.sqlite"), shots.runner, enrol=server_down)
 
     def short_password() -> None:
         first.ui.fullNameEdit.setText("سارة بنت محمد العتيبي")
@@ -88,6 +98,15 @@ def _login_shots(shots: ShotTaker, ctx: ServiceContext, work: Path) -> None:
 
     shots.take("first-admin", first, short_password)
     first.close()
+
+    enrol = EnrolDialog(shots.runner, server_down)
+
+    def refused() -> None:
+        enrol.ui.codeEdit.setPlainText("BASMAT1-eyJoIjoic3luYy5iYXNtYXQub3JnLnNhIiwicCI6NTQzMn0")
+        enrol.ui.buttonBox.accepted.emit()
+
+    shots.take("enrol-refused", enrol, refused)
+    enrol.close()
 
 
 def _intake_shots(shots: ShotTaker, window: MainWindow, ctx: ServiceContext) -> None:

@@ -322,6 +322,14 @@ class SyncClient:
         return read_status(self.store)
 
 
+def enroll_database(db_path: Path | str, code: str) -> SyncStatus:
+    """Enrol the database at `db_path` (which the application has opened, so it is migrated
+    and has its device id) with a one-time code, and run its first sync."""
+    with SyncClient(db_path) as client:
+        client.enroll(code)
+        return client.status()
+
+
 def read_status(store: LocalStore) -> SyncStatus:
     state = store.state()
     enrolled = state.get("enrolled") == "yes"

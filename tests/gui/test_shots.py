@@ -18,6 +18,7 @@ EXPECTED = [
     "login",
     "login-refused",
     "first-admin",
+    "enrol-refused",
     "intake-queue-and-results",
     "intake-person",
     "register-invalid",
