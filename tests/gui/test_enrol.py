@@ -110,3 +110,75 @@ def test_enrolling_from_the_first_run_dialog_with_a_real_code_brings_the_account
     assert dialog.actor is None
     assert login(ctx, "admin", PASSWORD).username == "admin"  # the account came from the server
     dispose(ctx)
+
+
+def drive_modals(qtbot: QtBot, start, *drivers) -> object:
+    """Run `start()`, which opens modal dialogs one after another (some inside others); each
+    driver handles the next dialog that appears. Returns what start() returned."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    queue = list(drivers)
+    seen: list[QDialog] = []
+
+    def step() -> None:
+        if not queue:
+            return
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog) or dialog in seen or not dialog.isVisible():
+            QTimer.singleShot(10, step)
+            return
+        seen.append(dialog)
+        driver = queue.pop(0)
+        QTimer.singleShot(10, step)  # before the driver: it may open a nested dialog
+        driver(dialog)
+
+    QTimer.singleShot(0, step)
+    result = start()
+    assert not queue, f"{len(queue)} dialog(s) never appeared"
+    return result
+
+
+def test_the_first_counter_of_all_enrols_then_creates_the_administrator(
+    qtbot: QtBot,
+    runner: Runner,
+    sync_server: SyncServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """An empty server brings no accounts: the administrator dialog comes back, without the
+    server button, and the account it creates is pushed up at the next sync."""
+    from basmat_desk.gui.app import Controller, open_for_startup
+    from basmat_desk.sync.client import SyncClient
+
+    path = tmp_path / "first.sqlite"
+    ctx, start = open_for_startup(path)
+    controller = Controller(ctx, runner, path, start)
+    code = sync_server.add_counter("الأول", "A")
+
+    def enrol_instead(dialog: QDialog) -> None:
+        assert isinstance(dialog, FirstAdminDialog)
+        click(qtbot, dialog.enrol_button)
+
+    def paste_code(dialog: QDialog) -> None:
+        assert isinstance(dialog, EnrolDialog)
+        dialog.ui.codeEdit.setPlainText(code)
+        click(qtbot, ok_button(dialog))
+
+    def create_admin(dialog: QDialog) -> None:
+        assert isinstance(dialog, FirstAdminDialog)
+        assert not hasattr(dialog, "enrol_button")
+        dialog.ui.fullNameEdit.setText("مدير النظام")
+        dialog.ui.usernameEdit.setText("admin")
+        dialog.ui.passwordEdit.setText(PASSWORD)
+        dialog.ui.confirmEdit.setText(PASSWORD)
+        click(qtbot, ok_button(dialog))
+
+    signed_in = drive_modals(qtbot, controller.sign_in, enrol_instead, paste_code, create_admin)
+
+    assert signed_in is not None
+    assert signed_in.actor.username == "admin"
+    with SyncClient(path, timeout=10) as client:
+        assert client.status().enrolled
+        client.sync_once()
+    assert "admin" in {row["username"] for row in sync_server.rows("staff").values()}
+    dispose(ctx)
