@@ -21,6 +21,7 @@ from sqlalchemy import Table as SATable
 from basmat_desk.store.models import INSERT_ONLY_TABLES, SYNCED_MODELS
 from basmat_desk.store.types import UTCDateTime
 
+#: How SQLAlchemy stores a timestamp in SQLite, and so the wire form of one.
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 
 #: Columns sync itself maintains or that describe the row rather than its content: never a
@@ -108,10 +109,6 @@ def _blob_to_pg(value: Any) -> Any:
     return None if value is None else bytes.fromhex(value)
 
 
-def _blob_to_sqlite(value: Any) -> Any:
-    return None if value is None else bytes(value)
-
-
 def _str_to_wire(value: Any) -> Any:
     if value is None:
         return None
@@ -123,7 +120,6 @@ class ColumnCodec:
     name: str
     to_wire: Callable[[Any], Any]  # PostgreSQL value, SQLite value or wire value → wire value
     to_pg: Callable[[Any], Any]  # wire value → what psycopg binds
-    to_sqlite: Callable[[Any], Any]  # PostgreSQL value → what sqlite3 binds
     is_blob: bool = False
     # The column as the pull selects it: PostgreSQL itself writes what SQLite stores, so the
     # 100,000 rows of a first pull need no conversion in Python.
@@ -133,20 +129,18 @@ class ColumnCodec:
 def _codec_for(name: str, column_type: Any) -> ColumnCodec:
     if isinstance(column_type, UTCDateTime):
         sql = f"to_char({name} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
-        return ColumnCodec(name, _dt_to_wire, _dt_to_pg, _dt_to_wire, select_sql=sql)
+        return ColumnCodec(name, _dt_to_wire, _dt_to_pg, select_sql=sql)
     if isinstance(column_type, Date):
         sql = f"to_char({name}, 'YYYY-MM-DD')"
-        return ColumnCodec(name, _date_to_wire, _date_to_pg, _date_to_wire, select_sql=sql)
+        return ColumnCodec(name, _date_to_wire, _date_to_pg, select_sql=sql)
     if isinstance(column_type, Boolean):
         sql = f"{name}::integer"
-        return ColumnCodec(name, _bool_to_wire, _bool_to_pg, _bool_to_wire, select_sql=sql)
+        return ColumnCodec(name, _bool_to_wire, _bool_to_pg, select_sql=sql)
     if isinstance(column_type, LargeBinary):
-        return ColumnCodec(
-            name, _blob_to_wire, _blob_to_pg, _blob_to_sqlite, is_blob=True, select_sql=name
-        )
+        return ColumnCodec(name, _blob_to_wire, _blob_to_pg, is_blob=True, select_sql=name)
     if isinstance(column_type, Integer):
-        return ColumnCodec(name, _int_to_wire, _identity, _identity, select_sql=name)
-    return ColumnCodec(name, _str_to_wire, _identity, _str_to_wire, select_sql=name)
+        return ColumnCodec(name, _int_to_wire, _identity, select_sql=name)
+    return ColumnCodec(name, _str_to_wire, _identity, select_sql=name)
 
 
 @dataclass(frozen=True)
@@ -179,9 +173,6 @@ class TableCodec:
 
     def pg_values(self, wire_row: dict[str, Any]) -> tuple[Any, ...]:
         return tuple(c.to_pg(wire_row.get(c.name)) for c in self.columns)
-
-    def sqlite_values(self, pg_row: tuple[Any, ...]) -> tuple[Any, ...]:
-        return tuple(c.to_sqlite(v) for c, v in zip(self.columns, pg_row, strict=True))
 
 
 def _parents(table: SATable) -> frozenset[str]:

@@ -520,7 +520,8 @@ def fill_server(url: str, demo: Path, folder: Path) -> dict[str, int]:
 def bare_pull(url: str, path: Path) -> float:
     """Milliseconds to connect, SELECT every synced row with psycopg and write it with one
     sqlite3 executemany per table into the (empty) file at `path`, in one transaction: the
-    same rows and the same value conversion as a pull, without its paging or bookkeeping."""
+    same rows and the same value conversion as a pull (done by PostgreSQL in the SELECT),
+    without its paging or bookkeeping."""
     from basmat_desk.sync.codec import TABLE_ORDER, TABLES
     from basmat_desk.sync.local import connect
     from basmat_desk.sync.server import pg_conninfo
@@ -533,12 +534,9 @@ def bare_pull(url: str, path: Path) -> float:
             for name in TABLE_ORDER:
                 table = TABLES[name]
                 names = ", ".join(table.column_names)
-                rows = conn.execute(f"SELECT {names} FROM {name}").fetchall()
+                rows = conn.execute(f"SELECT {table.select_list()} FROM {name}").fetchall()
                 values = ", ".join("?" for _ in table.column_names)
-                target.executemany(
-                    f"INSERT INTO {name} ({names}) VALUES ({values})",
-                    [table.sqlite_values(row) for row in rows],
-                )
+                target.executemany(f"INSERT INTO {name} ({names}) VALUES ({values})", rows)
             target.execute("COMMIT")
     finally:
         target.close()
