@@ -156,7 +156,11 @@ class IntakeScreen(QWidget):
         self._search_timer.timeout.connect(self._start_search)
         self.ui.searchEdit.textEdited.connect(lambda _text: self._search_timer.start())
         self.ui.searchEdit.returnPressed.connect(self.open_first_result)
-        self.ui.resultsTable.activated.connect(lambda index: self._open_result(index.row()))
+        # Moving through the results only shows each person; choosing one (Enter, a double
+        # click) also links the called ticket to them.
+        self.ui.resultsTable.activated.connect(
+            lambda index: self._open_result(index.row(), choose=True)
+        )
         self.ui.resultsTable.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._open_result(current.row())
         )
@@ -361,20 +365,22 @@ class IntakeScreen(QWidget):
         if self.results_proxy.rowCount():
             self.ui.resultsTable.setFocus()
             self.ui.resultsTable.setCurrentIndex(self.results_proxy.index(0, 0))
-            self._open_result(0)
+            self._open_result(0, choose=True)
 
-    def _open_result(self, proxy_row: int) -> None:
+    def _open_result(self, proxy_row: int, *, choose: bool = False) -> None:
         if proxy_row < 0 or proxy_row >= self.results_proxy.rowCount():
             return
         hit: SearchHit = self.results_proxy.data(self.results_proxy.index(proxy_row, 0), RowRole)
-        if self.person is None or self.person.id != hit.id:
-            self.open_person(hit.id)
+        if choose or self.person is None or self.person.id != hit.id:
+            self.open_person(hit.id, choose=choose)
 
     # --- the person's page --------------------------------------------------------------------
 
-    def open_person(self, beneficiary_id: str) -> None:
+    def open_person(self, beneficiary_id: str, *, choose: bool = True) -> None:
+        """Show the person's page; `choose` (the receptionist picked, registered or served
+        them, not only moved past them) links the called ticket to them too."""
         ctx = self._ctx
-        ticket = self.current_ticket
+        ticket = self.current_ticket if choose else None
 
         def load() -> tuple[BeneficiaryRecord, list[ContactRow]]:
             from basmat_desk.services import beneficiaries, contacts, queue
