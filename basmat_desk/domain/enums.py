@@ -58,6 +58,16 @@ class Direction(StrEnum):
     INBOUND = "in"
     OUTBOUND = "out"
 
+    @property
+    def label(self) -> str:
+        return DIRECTION_LABELS[self]
+
+
+DIRECTION_LABELS: dict[Direction, str] = {
+    Direction.INBOUND: "وارد (من المستفيد)",
+    Direction.OUTBOUND: "صادر (من الجمعية)",
+}
+
 
 class IdType(StrEnum):
     NATIONAL_ID = "national_id"
@@ -95,6 +105,17 @@ class BeneficiaryStatus(StrEnum):
     REGISTERED = "registered"
     INACTIVE = "inactive"
 
+    @property
+    def label(self) -> str:
+        return BENEFICIARY_STATUS_LABELS[self]
+
+
+BENEFICIARY_STATUS_LABELS: dict[BeneficiaryStatus, str] = {
+    BeneficiaryStatus.APPLICANT: "متقدم",
+    BeneficiaryStatus.REGISTERED: "مسجل",
+    BeneficiaryStatus.INACTIVE: "غير نشط",
+}
+
 
 class TicketStatus(StrEnum):
     WAITING = "waiting"
@@ -124,6 +145,18 @@ class ReferralKind(StrEnum):
     CLINIC = "clinic"
     OTHER = "other"
 
+    @property
+    def label(self) -> str:
+        return REFERRAL_KIND_LABELS[self]
+
+
+REFERRAL_KIND_LABELS: dict[ReferralKind, str] = {
+    ReferralKind.SOCIAL_RESEARCH: "البحث الاجتماعي",
+    ReferralKind.COMMITTEE: "اللجنة",
+    ReferralKind.CLINIC: "العيادة",
+    ReferralKind.OTHER: "أخرى",
+}
+
 
 class ReferralStatus(StrEnum):
     OPEN = "open"
@@ -131,11 +164,34 @@ class ReferralStatus(StrEnum):
     ANSWERED = "answered"
     CLOSED = "closed"
 
+    @property
+    def label(self) -> str:
+        return REFERRAL_STATUS_LABELS[self]
+
+
+REFERRAL_STATUS_LABELS: dict[ReferralStatus, str] = {
+    ReferralStatus.OPEN: "مفتوحة",
+    ReferralStatus.IN_PROGRESS: "قيد المتابعة",
+    ReferralStatus.ANSWERED: "تم الرد",
+    ReferralStatus.CLOSED: "مغلقة",
+}
+
 
 class FeedbackKind(StrEnum):
     SUGGESTION = "suggestion"
     COMPLAINT = "complaint"
     PRAISE = "praise"
+
+    @property
+    def label(self) -> str:
+        return FEEDBACK_KIND_LABELS[self]
+
+
+FEEDBACK_KIND_LABELS: dict[FeedbackKind, str] = {
+    FeedbackKind.SUGGESTION: "اقتراح",
+    FeedbackKind.COMPLAINT: "شكوى",
+    FeedbackKind.PRAISE: "شكر",
+}
 
 
 class FeedbackStatus(StrEnum):
@@ -143,7 +199,28 @@ class FeedbackStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     CLOSED = "closed"
 
+    @property
+    def label(self) -> str:
+        return FEEDBACK_STATUS_LABELS[self]
+
+
+FEEDBACK_STATUS_LABELS: dict[FeedbackStatus, str] = {
+    FeedbackStatus.OPEN: "مفتوحة",
+    FeedbackStatus.IN_PROGRESS: "قيد المعالجة",
+    FeedbackStatus.CLOSED: "مغلقة",
+}
+
 
 class SignatureKind(StrEnum):
     PAD = "pad"
     WET_INK = "wet_ink"
+
+    @property
+    def label(self) -> str:
+        return SIGNATURE_KIND_LABELS[self]
+
+
+SIGNATURE_KIND_LABELS: dict[SignatureKind, str] = {
+    SignatureKind.PAD: "توقيع إلكتروني",
+    SignatureKind.WET_INK: "توقيع بالحبر",
+}

@@ -38,11 +38,6 @@ if TYPE_CHECKING:
     from basmat_desk.services.contacts import ContactRow
     from basmat_desk.services.duplicates import DuplicateCandidate
 
-DIRECTION_LABELS = {
-    Direction.INBOUND: "وارد (من المستفيد)",
-    Direction.OUTBOUND: "صادر (من الجمعية)",
-}
-
 
 def _camel(code: str) -> str:
     head, *rest = code.split("_")
@@ -349,8 +344,8 @@ class ContactDialog(QDialog):
         for item in Channel:
             self.ui.channelCombo.addItem(item.label, item.value)
         self.ui.channelCombo.setCurrentIndex(self.ui.channelCombo.findData(channel.value))
-        for direction, label in DIRECTION_LABELS.items():
-            self.ui.directionCombo.addItem(label, direction.value)
+        for direction in Direction:
+            self.ui.directionCombo.addItem(direction.label, direction.value)
         self.ui.whoLabel.setText(
             f"المستفيد: {beneficiary_name}" if beneficiary_name else "استفسار دون تعريف بالمستفيد"
         )

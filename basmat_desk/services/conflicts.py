@@ -32,16 +32,7 @@ from basmat_desk.domain.beneficiary import (
     NATIONALITIES,
     full_name,
 )
-from basmat_desk.domain.enums import (
-    BeneficiaryStatus,
-    Direction,
-    FeedbackKind,
-    FeedbackStatus,
-    ReferralKind,
-    ReferralStatus,
-    SignatureKind,
-    TicketStatus,
-)
+from basmat_desk.domain.enums import Gender, MaritalStatus, RequestStatus, TicketStatus
 from basmat_desk.domain.errors import NotFound, ValidationError, WorkflowError
 from basmat_desk.domain.numbering import ticket_number
 from basmat_desk.domain.permissions import Permission
@@ -197,39 +188,15 @@ RESOLUTION_LABELS: dict[str, str] = {
 ACKNOWLEDGED = "رُوجع وأُبقي ما على الخادم"
 OPEN = "مفتوح"
 
-# Enum labels that domain.enums does not carry itself.
-_MORE_ENUM_LABELS: dict[StrEnum, str] = {
-    Direction.INBOUND: "وارد",
-    Direction.OUTBOUND: "صادر",
-    BeneficiaryStatus.APPLICANT: "متقدم",
-    BeneficiaryStatus.REGISTERED: "مسجل",
-    BeneficiaryStatus.INACTIVE: "غير نشط",
-    ReferralKind.SOCIAL_RESEARCH: "البحث الاجتماعي",
-    ReferralKind.COMMITTEE: "اللجنة",
-    ReferralKind.CLINIC: "العيادة",
-    ReferralKind.OTHER: "أخرى",
-    ReferralStatus.OPEN: "مفتوحة",
-    ReferralStatus.IN_PROGRESS: "قيد المتابعة",
-    ReferralStatus.ANSWERED: "تم الرد",
-    ReferralStatus.CLOSED: "مغلقة",
-    FeedbackKind.SUGGESTION: "اقتراح",
-    FeedbackKind.COMPLAINT: "شكوى",
-    FeedbackKind.PRAISE: "شكر",
-    FeedbackStatus.OPEN: "مفتوحة",
-    FeedbackStatus.IN_PROGRESS: "قيد المعالجة",
-    FeedbackStatus.CLOSED: "مغلقة",
-    SignatureKind.PAD: "توقيع إلكتروني",
-    SignatureKind.WET_INK: "توقيع بالحبر",
+#: Labels kept beside the rules that use them (domain.beneficiary, domain.workflow), looked up
+#: by class: a StrEnum member equals its code, so one dict of every enum would mix up members
+#: of two enums that share a code ("registered", "in_progress").
+_LABELS_BY_ENUM: dict[type[StrEnum], Mapping[Any, str]] = {
+    Gender: GENDER_LABELS,
+    MaritalStatus: MARITAL_LABELS,
+    RequestStatus: STATUS_LABELS,
+    TicketStatus: TICKET_STATUS_LABELS,
 }
-ENUM_LABELS: dict[StrEnum, str] = dict(
-    [
-        *GENDER_LABELS.items(),
-        *MARITAL_LABELS.items(),
-        *STATUS_LABELS.items(),
-        *TICKET_STATUS_LABELS.items(),
-        *_MORE_ENUM_LABELS.items(),
-    ]
-)
 
 #: Unique rules the server names when it keeps a duplicate row as a tombstone: what the rule
 #: is about, and the columns that must not repeat.
@@ -354,9 +321,9 @@ def _local_time(value: datetime) -> str:
 
 
 def _enum_label(member: StrEnum) -> str:
-    label = ENUM_LABELS.get(member)
-    if label is not None:
-        return label
+    labels = _LABELS_BY_ENUM.get(type(member))
+    if labels is not None:
+        return labels[member]
     own: str | None = getattr(member, "label", None)
     return own if own is not None else str(member.value)
 
@@ -585,10 +552,8 @@ def _refusal_text(reason: Any) -> str:
     if text.startswith(_REFUSAL_PREFIX) and " status cannot change from " in text:
         table, _, moves = text.removeprefix(_REFUSAL_PREFIX).partition(" status cannot change ")
         source, _, target = moves.removeprefix("from ").partition(" to ")
-        labels = {
-            **{k.value: v for k, v in STATUS_LABELS.items()},
-            **{k.value: v for k, v in TICKET_STATUS_LABELS.items()},
-        }
+        statuses = {"support_request": RequestStatus, "ticket": TicketStatus}.get(table)
+        labels = {m.value: v for m, v in _LABELS_BY_ENUM[statuses].items()} if statuses else {}
         return (
             f"لا يسمح سير العمل بتغيير حالة {TABLE_LABELS.get(table, table)} "
             f"من «{labels.get(source, source)}» إلى «{labels.get(target, target)}»"

@@ -15,7 +15,13 @@ import pytest
 from sqlalchemy import select
 
 from basmat_desk.domain.arabic import normalize
-from basmat_desk.domain.enums import Gender, IdType, MaritalStatus, Role, TicketStatus
+from basmat_desk.domain.enums import (
+    Gender,
+    IdType,
+    MaritalStatus,
+    Role,
+    TicketStatus,
+)
 from basmat_desk.domain.errors import PermissionDenied, ValidationError, WorkflowError
 from basmat_desk.domain.permissions import Permission
 from basmat_desk.services import queue
@@ -521,3 +527,11 @@ def test_demo_conflicts_cover_each_kind(tmp_path) -> None:
         assert list_conflicts(supervisor) == []
     finally:
         dispose(ctx)
+
+
+def test_members_of_two_enums_with_the_same_code_keep_their_own_labels() -> None:
+    from basmat_desk.domain.enums import FeedbackStatus, ReferralStatus
+    from basmat_desk.services.conflicts import _enum_label
+
+    assert _enum_label(ReferralStatus.IN_PROGRESS) == "قيد المتابعة"
+    assert _enum_label(FeedbackStatus.IN_PROGRESS) == "قيد المعالجة"
