@@ -15,10 +15,11 @@ from basmat_desk.domain.settings import AssociationSettings
 from basmat_desk.gui.forms.ui_main_window import Ui_MainWindow
 from basmat_desk.gui.screens.dashboard import DashboardScreen
 from basmat_desk.gui.screens.intake import IntakeScreen
-from basmat_desk.gui.sync_indicator import BackgroundSync, SyncIndicator, SyncPeek, peek_sync
+from basmat_desk.gui.sync_indicator import BackgroundSync, SyncIndicator
 from basmat_desk.gui.widgets import inform
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import Actor, ServiceContext
+from basmat_desk.store.peek import SyncPeek, peek_sync
 
 if TYPE_CHECKING:
     from basmat_desk.sync.client import SyncStatus

@@ -26,12 +26,12 @@ from basmat_desk.gui.dialogs import (
 )
 from basmat_desk.gui.intake_dialogs import BeneficiaryDialog, ContactDialog, DuplicateDialog
 from basmat_desk.gui.main_window import MainWindow
-from basmat_desk.gui.sync_indicator import ERROR, IDLE, OFFLINE, SYNCING
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.bootstrap import open_local
 from basmat_desk.services.context import ServiceContext
 from basmat_desk.services.settings import get_association_settings
 from basmat_desk.services.staff import login
+from basmat_desk.sync.status import ERROR, IDLE, OFFLINE, SYNCING
 
 SHOT_BENEFICIARIES = 600
 SHOT_DAYS = 45

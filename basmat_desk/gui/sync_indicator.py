@@ -9,9 +9,7 @@ first window is up: start-up does not wait for it.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -26,14 +24,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.clock import RIYADH
+from basmat_desk.sync.status import ERROR, NOT_ENROLLED, OFFLINE, SYNCING, SyncStatus
 
 if TYPE_CHECKING:
     from basmat_desk.sync.agent import SyncThread
-    from basmat_desk.sync.client import SyncStatus
 
-#: What the agent is doing (the values of `basmat_desk.sync.agent.SYNCING` …; that module
-#: loads psycopg, so they are repeated here and a test checks that they agree).
-SYNCING, IDLE, OFFLINE, ERROR, NOT_ENROLLED = "syncing", "idle", "offline", "error", "not_enrolled"
 
 #: A sync that ends sooner than this does not flash «جارٍ المزامنة…» over the last state.
 SYNCING_DELAY_MS = 700
@@ -195,34 +190,6 @@ def describe(status: SyncStatus | None, activity: str, now: datetime | None = No
 
 
 # --- what the database says at start-up ----------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SyncPeek:
-    enrolled: bool = False
-    has_conflicts: bool = False
-    open_conflicts: int = 0
-
-
-def peek_sync(path: Path | str) -> SyncPeek:
-    """Enrolment and conflicts, read cheaply (sqlite3, read-only) while the window is built."""
-    file = Path(path)
-    if not file.is_file():
-        return SyncPeek()
-    try:
-        with closing(sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True)) as con:
-            enrolled = con.execute("SELECT value FROM sync_state WHERE key = 'enrolled'").fetchone()
-            total, still_open = con.execute(
-                "SELECT count(*), coalesce(sum(resolution IS NULL), 0) "
-                "FROM sync_conflict WHERE deleted_at IS NULL"
-            ).fetchone()
-    except sqlite3.Error:
-        return SyncPeek()
-    return SyncPeek(
-        enrolled=enrolled is not None and enrolled[0] == "yes",
-        has_conflicts=bool(total),
-        open_conflicts=int(still_open or 0),
-    )
 
 
 # --- the sync thread ------------------------------------------------------------------------------

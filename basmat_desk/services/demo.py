@@ -18,7 +18,6 @@ import time
 import tomllib
 from bisect import bisect
 from collections.abc import Iterator, Sequence
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import islice
@@ -61,6 +60,7 @@ from basmat_desk.store.models import (
     new_id,
     stable_id,
 )
+from basmat_desk.store.peek import read_only
 
 DEMO_PREFIX = "A"
 
@@ -374,7 +374,7 @@ def _refuse_existing(path: Path) -> None:
     ours = set(Base.metadata.tables) | {"alembic_version"}
     ours |= SEARCH_INDEX_TABLES
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with read_only(path) as conn:
             tables = {
                 row[0]
                 for row in conn.execute(

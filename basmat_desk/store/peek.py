@@ -37,13 +37,18 @@ class StartupPeek:
     demo_supervisor: StaffIdentity | None  # set on a demo database only
 
 
+def read_only(path: Path) -> closing[sqlite3.Connection]:
+    """A read-only connection to an existing database file (closed on leaving `with`)."""
+    return closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+
+
 def peek_startup(path: Path) -> StartupPeek | None:
     """None when the file is missing, not yet migrated to this version, or has no device id:
     then the caller opens it the full way (creating or migrating it)."""
     if not path.is_file():
         return None
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as con:
+        with read_only(path) as con:
             return _read(con)
     except sqlite3.Error:
         return None
@@ -74,4 +79,33 @@ def _read(con: sqlite3.Connection) -> StartupPeek | None:
         association=association_from_stored(stored),
         has_staff=has_staff is not None,
         demo_supervisor=supervisor,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SyncPeek:
+    enrolled: bool = False
+    has_conflicts: bool = False
+    open_conflicts: int = 0
+
+
+def peek_sync(path: Path | str) -> SyncPeek:
+    """Whether this PC syncs with a server, and its conflicts: read-only, while the main window
+    is built."""
+    file = Path(path)
+    if not file.is_file():
+        return SyncPeek()
+    try:
+        with read_only(file) as con:
+            enrolled = con.execute("SELECT value FROM sync_state WHERE key = 'enrolled'").fetchone()
+            total, still_open = con.execute(
+                "SELECT count(*), coalesce(sum(resolution IS NULL), 0) "
+                "FROM sync_conflict WHERE deleted_at IS NULL"
+            ).fetchone()
+    except sqlite3.Error:
+        return SyncPeek()
+    return SyncPeek(
+        enrolled=enrolled is not None and enrolled[0] == "yes",
+        has_conflicts=bool(total),
+        open_conflicts=int(still_open or 0),
     )

@@ -24,15 +24,12 @@ from basmat_desk.sync.client import (
     Offline,
     SyncClient,
     SyncError,
-    SyncStatus,
 )
+from basmat_desk.sync.status import ERROR, IDLE, NOT_ENROLLED, OFFLINE, SYNCING, SyncStatus
 
 log = logging.getLogger("basmat.sync")
 
 StatusCallback = Callable[[SyncStatus, str], None]
-
-#: What the loop is doing, for the indicator.
-SYNCING, IDLE, OFFLINE, ERROR, NOT_ENROLLED = "syncing", "idle", "offline", "error", "not_enrolled"
 
 
 class SyncAgent:

@@ -15,7 +15,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from basmat_desk.sync.faults import checkpoint
 from basmat_desk.sync.local import LocalStore
 from basmat_desk.sync.protocol import PullReport, PushReport, pull, push_batch
 from basmat_desk.sync.server import EnrolmentCode
+from basmat_desk.sync.status import SyncStatus
 
 log = logging.getLogger("basmat.sync")
 
@@ -75,30 +76,6 @@ def check_schema(server_revision: str | None, client_revision: str = SCHEMA_REVI
         "هذا البرنامج أقدم من أن يزامن مع الخادم؛ حدّثه "
         "(التغييرات محفوظة على هذا الجهاز وتُرسَل بعد التحديث)"
     )
-
-
-@dataclass(frozen=True, slots=True)
-class SyncStatus:
-    enrolled: bool
-    counter_name: str | None
-    prefix: str | None
-    server: str | None
-    pending: int
-    conflicts: int
-    cursor: int
-    last_push_at: str | None
-    last_pull_at: str | None
-    last_success_at: str | None
-    last_attempt_at: str | None
-    last_error: str | None
-
-    @property
-    def online(self) -> bool:
-        """Whether the last attempt reached the server."""
-        return self.enrolled and self.last_error is None and self.last_attempt_at is not None
-
-    def as_json(self) -> dict[str, Any]:
-        return {**asdict(self), "online": self.online}
 
 
 @dataclass(frozen=True, slots=True)

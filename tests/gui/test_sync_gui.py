@@ -28,24 +28,20 @@ from basmat_desk.gui.models import RowRole
 from basmat_desk.gui.screens.conflicts import ConflictsScreen, reads_ltr
 from basmat_desk.gui.sync_indicator import (
     CHANGES,
-    ERROR,
-    IDLE,
     LOCAL_TEXT,
-    NOT_ENROLLED,
-    OFFLINE,
-    SYNCING,
     SYNCING_DELAY_MS,
     SyncIndicator,
     SyncState,
-    peek_sync,
 )
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.conflicts import ConflictView, list_conflicts
 from basmat_desk.services.context import ServiceContext, unit_of_work
 from basmat_desk.services.settings import get_association_settings
 from basmat_desk.store.models import Beneficiary, SyncConflict, new_id
+from basmat_desk.store.peek import peek_sync
 from basmat_desk.sync.client import SyncStatus
 from basmat_desk.sync.codec import dumps
+from basmat_desk.sync.status import ERROR, IDLE, NOT_ENROLLED, OFFLINE, SYNCING
 from tests.conftest import MakeActor
 from tests.gui.conftest import run_modal, settle, show
 
