@@ -14,23 +14,11 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from basmat_desk.store.models import AuditEntry, SyncColumns
+from basmat_desk.store.models import BOOKKEEPING_COLUMNS, AuditEntry, SyncColumns
 from basmat_desk.store.types import utcnow
 
 # Columns never copied into the audit trail: secrets and blobs.
 REDACTED_COLUMNS = frozenset({"password_hash", "signature_png", "content"})
-# Bookkeeping columns that would only repeat what the audit entry itself records.
-UNAUDITED_COLUMNS = frozenset(
-    {
-        "id",
-        "server_version",
-        "server_seq",
-        "created_at",
-        "updated_at",
-        "updated_by",
-        "origin_device",
-    }
-)
 
 
 def _json_value(value: Any) -> Any:
@@ -59,7 +47,7 @@ def _changes(obj: SyncColumns) -> tuple[dict[str, Any], dict[str, Any]]:
     state = inspect(obj)
     for attr in state.mapper.column_attrs:
         name = attr.key
-        if name in UNAUDITED_COLUMNS:
+        if name in BOOKKEEPING_COLUMNS:
             continue
         history = state.attrs[name].history
         if not history.has_changes():
@@ -78,7 +66,7 @@ def _snapshot(obj: SyncColumns) -> dict[str, Any]:
     return {
         attr.key: _audited(attr.key, getattr(obj, attr.key))
         for attr in state.mapper.column_attrs
-        if attr.key not in UNAUDITED_COLUMNS and getattr(obj, attr.key) is not None
+        if attr.key not in BOOKKEEPING_COLUMNS and getattr(obj, attr.key) is not None
     }
 
 

@@ -104,6 +104,19 @@ class SyncColumns:
 
 # Columns that sync itself maintains: an insert-only row may still receive these.
 SYNC_MAINTAINED_COLUMNS = ("server_version", "server_seq")
+#: Columns that describe a row rather than its content: the audit trail does not repeat them
+#: and sync never merges them field by field or calls them a conflict.
+BOOKKEEPING_COLUMNS = frozenset(
+    {
+        "id",
+        "server_version",
+        "server_seq",
+        "created_at",
+        "updated_at",
+        "updated_by",
+        "origin_device",
+    }
+)
 
 
 class Staff(SyncColumns, Base):

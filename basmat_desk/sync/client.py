@@ -246,44 +246,35 @@ class SyncClient:
         return report
 
     def _exchange(self, conn: psycopg.Connection[Any]) -> SyncReport:
-        device_id = self.store.device_id()
-        total = PushReport()
         with deadline(conn, self.timeout):
             check_schema(_server_revision(conn))
-        while True:
-            batch = self.store.outbox_batch(PUSH_BATCH)
-            if not batch:
-                break
-            checkpoint("push.read_outbox")
-            with deadline(conn, self.timeout):
-                report, _ids = push_batch(conn, device_id, batch, self.counter_label())
-            self.store.clear_outbox(batch[-1].seq, last_push_at=now_text())
-            checkpoint("push.done")
-            total.pushed += report.pushed
-            total.replayed += report.replayed
-            total.conflicts += report.conflicts
-            total.rejected += report.rejected
+        pushed = self._push(conn)
         with deadline(conn, self.timeout):
             pulled = pull(conn, self.store, last_pull_at=now_text())
-        return SyncReport(total, pulled)
+        return SyncReport(pushed, pulled)
+
+    def _push(self, conn: psycopg.Connection[Any]) -> PushReport:
+        """Send the whole outbox, batch by batch; each batch leaves the outbox once the server
+        committed it."""
+        device_id = self.store.device_id()
+        counter = self.counter_label()
+        total = PushReport()
+        while batch := self.store.outbox_batch(PUSH_BATCH):
+            checkpoint("push.read_outbox")
+            with deadline(conn, self.timeout):
+                report, _ids = push_batch(conn, device_id, batch, counter)
+            self.store.clear_outbox(batch[-1].seq, last_push_at=now_text())
+            checkpoint("push.done")
+            total.add(report)
+        return total
 
     def push_only(self) -> PushReport:
         """Push without pulling (tests and benchmarks measure the two apart)."""
         conn = self.connect()
-        total = PushReport()
         try:
-            device_id = self.store.device_id()
-            while batch := self.store.outbox_batch(PUSH_BATCH):
-                with deadline(conn, self.timeout):
-                    report, _ids = push_batch(conn, device_id, batch, self.counter_label())
-                self.store.clear_outbox(batch[-1].seq, last_push_at=now_text())
-                total.pushed += report.pushed
-                total.replayed += report.replayed
-                total.conflicts += report.conflicts
-                total.rejected += report.rejected
+            return self._push(conn)
         finally:
             conn.close()
-        return total
 
     def pull_only(self) -> PullReport:
         conn = self.connect()
@@ -296,7 +287,26 @@ class SyncClient:
     # --- status -----------------------------------------------------------------------------
 
     def status(self) -> SyncStatus:
-        return read_status(self.store)
+        store = self.store
+        state = store.state()
+        enrolled = state.get("enrolled") == "yes"
+        server = None
+        if enrolled:
+            server = f"{state.get('host')}:{state.get('port')}/{state.get('dbname')}"
+        return SyncStatus(
+            enrolled=enrolled,
+            counter_name=state.get("counter_name"),
+            prefix=state.get("prefix"),
+            server=server,
+            pending=store.pending_count(),
+            conflicts=store.open_conflicts(),
+            cursor=store.cursor(),
+            last_push_at=state.get("last_push_at"),
+            last_pull_at=state.get("last_pull_at"),
+            last_success_at=state.get("last_success_at"),
+            last_attempt_at=state.get("last_attempt_at"),
+            last_error=state.get("last_error"),
+        )
 
 
 def enroll_database(db_path: Path | str, code: str) -> SyncStatus:
@@ -305,29 +315,6 @@ def enroll_database(db_path: Path | str, code: str) -> SyncStatus:
     with SyncClient(db_path) as client:
         client.enroll(code)
         return client.status()
-
-
-def read_status(store: LocalStore) -> SyncStatus:
-    state = store.state()
-    enrolled = state.get("enrolled") == "yes"
-    conflicts = store.open_conflicts()
-    server = None
-    if enrolled:
-        server = f"{state.get('host')}:{state.get('port')}/{state.get('dbname')}"
-    return SyncStatus(
-        enrolled=enrolled,
-        counter_name=state.get("counter_name"),
-        prefix=state.get("prefix"),
-        server=server,
-        pending=store.pending_count(),
-        conflicts=conflicts,
-        cursor=store.cursor(),
-        last_push_at=state.get("last_push_at"),
-        last_pull_at=state.get("last_pull_at"),
-        last_success_at=state.get("last_success_at"),
-        last_attempt_at=state.get("last_attempt_at"),
-        last_error=state.get("last_error"),
-    )
 
 
 def _server_revision(conn: psycopg.Connection[Any]) -> str | None:

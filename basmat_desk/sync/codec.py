@@ -24,19 +24,6 @@ from basmat_desk.store.types import UTCDateTime
 #: How SQLAlchemy stores a timestamp in SQLite, and so the wire form of one.
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 
-#: Columns sync itself maintains or that describe the row rather than its content: never a
-#: conflict, never merged field by field.
-BOOKKEEPING = frozenset(
-    {
-        "id",
-        "server_seq",
-        "server_version",
-        "created_at",
-        "updated_at",
-        "updated_by",
-        "origin_device",
-    }
-)
 
 #: Fields each counter keeps for itself in passing (a sign-in time, a failed-login count): the
 #: last push wins, and no supervisor is asked about them.

@@ -11,12 +11,13 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from basmat_desk.sync.codec import TABLE_ORDER, TABLES, TableCodec
+from basmat_desk.sync.faults import checkpoint
 
 log = logging.getLogger("basmat.sync")
 
@@ -111,10 +112,6 @@ class LocalStore:
             raise RuntimeError("the database has no device id; open it with the application once")
         return str(row[0])
 
-    def capturing(self) -> bool:
-        row = self._con.execute("SELECT capture FROM sync_control WHERE id = 1").fetchone()
-        return bool(row and row[0])
-
     # --- outbox ----------------------------------------------------------------------------
 
     def open_conflicts(self) -> int:
@@ -183,8 +180,6 @@ class LocalStore:
         A row that a local rule refuses (the same ID number as a local row not yet pushed)
         holds the cursor just before it, so it comes again after the next push.
         """
-        from basmat_desk.sync.faults import checkpoint
-
         written = skipped = 0
         newest = cursor
         held: list[int] = []
@@ -228,12 +223,9 @@ class LocalStore:
         checkpoint("pull.done")
         return written, newest, skipped
 
-    def _cursor(self, con: sqlite3.Connection) -> int:
-        row = con.execute("SELECT value FROM sync_state WHERE key = 'cursor'").fetchone()
-        return int(row[0]) if row and row[0] is not None else 0
-
     def cursor(self) -> int:
-        return self._cursor(self._con)
+        row = self._con.execute("SELECT value FROM sync_state WHERE key = 'cursor'").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
 
     # --- for tests and status -----------------------------------------------------------------
 
@@ -263,10 +255,10 @@ def _drop_search_triggers(con: sqlite3.Connection) -> list[str]:
     return [sql for _name, sql in rows]
 
 
-def _row_json(table: TableCodec, row: str = "") -> str:
+def _row_json(table: TableCodec) -> str:
     parts = []
     for column in table.columns:
-        value = f"{row}{column.name}"
+        value = column.name
         if column.is_blob:
             value = f"CASE WHEN {value} IS NULL THEN NULL ELSE hex({value}) END"
         parts.append(f"'{column.name}', {value}")
@@ -322,9 +314,3 @@ def _upsert(con: sqlite3.Connection, table: TableCodec, batch: PulledRows) -> tu
             )
             held.append(batch.seqs[i])
     return held, changed
-
-
-@contextmanager
-def opened(path: Path | str) -> Iterator[LocalStore]:
-    with closing(LocalStore(path)) as store:
-        yield store

@@ -27,9 +27,8 @@ from typing import Any
 import psycopg
 from psycopg import errors as pg_errors
 
-from basmat_desk.store.models import new_id
+from basmat_desk.store.models import BOOKKEEPING_COLUMNS, new_id
 from basmat_desk.sync.codec import (
-    BOOKKEEPING,
     LAST_PUSH_WINS,
     TABLE_ORDER,
     TABLES,
@@ -52,6 +51,12 @@ class PushReport:
     replayed: int = 0  # of which the server already had
     conflicts: int = 0
     rejected: int = 0
+
+    def add(self, other: PushReport) -> None:
+        self.pushed += other.pushed
+        self.replayed += other.replayed
+        self.conflicts += other.conflicts
+        self.rejected += other.rejected
 
 
 @dataclass
@@ -250,7 +255,7 @@ def _merge(conn: psycopg.Connection[Any], table: TableCodec, entry: OutboxEntry)
     taken: dict[str, Any] = {}
     conflicts: list[_Conflict] = []
     for name in names:
-        if name in BOOKKEEPING or name not in new:
+        if name in BOOKKEEPING_COLUMNS or name not in new:
             continue
         mine = new[name]
         base = old.get(name, MISSING) if old is not None else MISSING
@@ -285,7 +290,7 @@ def _merge(conn: psycopg.Connection[Any], table: TableCodec, entry: OutboxEntry)
         refused = [
             _Conflict("rejected", table.name, entry.row_id, name, dumps(server[name]), dumps(v))
             for name, v in taken.items()
-            if name not in BOOKKEEPING
+            if name not in BOOKKEEPING_COLUMNS
         ]
         return _Outcome(
             entry.mutation_id, table.name, entry.row_id, "rejected", refused + conflicts

@@ -46,18 +46,24 @@ $$
 """
 
 
-def pg_conninfo(url: str) -> str:
-    """A libpq connection string from a SQLAlchemy-style or libpq URL."""
+def url_parts(url: str) -> dict[str, str]:
+    """Host, port, database, user and password of a SQLAlchemy-style or libpq URL, with
+    libpq's defaults; empty user and password when the URL has none."""
     from sqlalchemy.engine import make_url
 
     parsed = make_url(url)
-    parts = {
+    return {
         "host": parsed.host or "localhost",
         "port": str(parsed.port or 5432),
         "dbname": parsed.database or "postgres",
         "user": parsed.username or "",
         "password": parsed.password or "",
     }
+
+
+def pg_conninfo(url: str) -> str:
+    """A libpq connection string from a SQLAlchemy-style or libpq URL."""
+    parts = url_parts(url)
     return psycopg.conninfo.make_conninfo(**{k: v for k, v in parts.items() if v})
 
 
@@ -187,9 +193,7 @@ def add_counter(url: str, name: str, prefix: str) -> EnrolmentCode:
         raise ValidationError("name", "اسم الكاونتر: مطلوب")
     prefix = validate_prefix(prefix, "prefix")
     password = secrets.token_urlsafe(24)
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
+    where = url_parts(url)
     with psycopg.connect(pg_conninfo(url), autocommit=True) as conn, conn.transaction():
         dbname = conn.info.dbname
         role = counter_role_name(prefix, dbname)
@@ -228,9 +232,9 @@ def add_counter(url: str, name: str, prefix: str) -> EnrolmentCode:
             (name, prefix, role),
         )
     return EnrolmentCode(
-        host=parsed.host or "localhost",
-        port=int(parsed.port or 5432),
-        dbname=parsed.database or "postgres",
+        host=where["host"],
+        port=int(where["port"]),
+        dbname=dbname,
         role=role,
         password=password,
         name=name,

@@ -25,7 +25,8 @@ from typing import Any
 
 import psycopg
 
-from basmat_desk.sync.codec import BOOKKEEPING, LAST_PUSH_WINS, TABLES
+from basmat_desk.store.models import BOOKKEEPING_COLUMNS
+from basmat_desk.sync.codec import LAST_PUSH_WINS, TABLES
 from basmat_desk.sync.faults import ENV as FAULT_ENV
 from basmat_desk.sync.local import LocalStore, OutboxEntry
 from tests.conftest import PASSWORD
@@ -487,7 +488,7 @@ def assert_exactly_once(
         mine = codec.canonical(entry.new)
         theirs = rows[row_id]
         for name, value in mine.items():
-            if name in BOOKKEEPING or (table, name) in LAST_PUSH_WINS:
+            if name in BOOKKEEPING_COLUMNS or (table, name) in LAST_PUSH_WINS:
                 continue
             assert theirs[name] == value, f"{table} {row_id}.{name}: {theirs[name]!r} ≠ {value!r}"
     return outcomes
