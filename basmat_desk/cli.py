@@ -183,10 +183,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from basmat_desk.services.bootstrap import open_local
     from basmat_desk.services.search import search_beneficiaries
 
-    path = _db_path(args.db)
-    if not path.is_file():  # a read-only command never creates a database
-        raise ValidationError("db", f"ملف قاعدة البيانات: «{path}» غير موجود")
-    ctx = open_local(path)
+    ctx = open_local(_existing_db(args))  # a read-only command never creates a database
     actor = _sign_in(ctx, args)
     hits = search_beneficiaries(ctx.acting_as(actor), " ".join(args.query), limit=args.limit)
     if args.json:

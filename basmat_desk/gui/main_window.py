@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QMainWindow, QWidget
 
@@ -153,9 +153,9 @@ class MainWindow(QMainWindow):
         self.intake: IntakeScreen | None = None
         if allows(actor.role, Permission.VIEW_BENEFICIARIES):
             self.intake = IntakeScreen(self.ctx, self.runner)
-            self._add_page(self.intake, Permission.VIEW_BENEFICIARIES)
+            self._add_page(self.intake)
         self.dashboard = DashboardScreen(self.ctx, self.runner)
-        self._add_page(self.dashboard, Permission.VIEW_DASHBOARD)
+        self._add_page(self.dashboard)
         self.conflicts: ConflictsScreen | None = None
         # Conflicts only arise on a database that syncs (or once did).
         if allows(actor.role, Permission.RESOLVE_CONFLICTS) and (
@@ -170,20 +170,20 @@ class MainWindow(QMainWindow):
             from basmat_desk.gui.screens.users import UsersScreen
 
             self.users = UsersScreen(self.ctx, self.runner)
-            self._add_page(self.users, Permission.MANAGE_USERS)
+            self._add_page(self.users)
         if allows(actor.role, Permission.EDIT_SETTINGS):
             from basmat_desk.gui.screens.settings import SettingsScreen
 
             self.settings = SettingsScreen(self.ctx, self.runner, database_path)
             self.settings.saved.connect(self._settings_saved)
-            self._add_page(self.settings, Permission.EDIT_SETTINGS)
+            self._add_page(self.settings)
 
     def _add_conflicts_page(self) -> None:
         from basmat_desk.gui.screens.conflicts import ConflictsScreen
 
         self.conflicts = ConflictsScreen(self.ctx, self.runner)
         self.conflicts.open_count_changed.connect(self._conflicts_counted)
-        self._add_page(self.conflicts, Permission.RESOLVE_CONFLICTS)
+        self._add_page(self.conflicts)
 
     def _start_sync(self, sync: SyncPeek, database_path: str) -> None:
         """The indicator says what the database is; an enrolled one syncs in the background
@@ -202,13 +202,12 @@ class MainWindow(QMainWindow):
             app.aboutToQuit.connect(self.sync.stop)
         self.sync.start(self.runner)
 
-    def _add_page(self, widget: QWidget, permission: Permission) -> None:
+    def _add_page(self, widget: QWidget) -> None:
         title: str = getattr(widget, "title")  # noqa: B009 - every screen declares its title
         index = len(self._pages)
         self._pages.append(_Page(title, widget))
         self.ui.pages.addWidget(widget)
         item = QListWidgetItem(title)
-        item.setData(Qt.ItemDataRole.UserRole, permission.value)
         self.ui.navList.addItem(item)
         if index < 9:
             action = QAction(self)

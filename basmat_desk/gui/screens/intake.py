@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QTableVie
 
 from basmat_desk.domain.enums import TicketStatus
 from basmat_desk.domain.errors import BasmatError
+from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.domain.permissions import Permission, allows
 from basmat_desk.domain.workflow import TICKET_STATUS_LABELS
 from basmat_desk.gui.forms.ui_intake_page import Ui_IntakePage
@@ -232,17 +233,16 @@ class IntakeScreen(QWidget):
         self.queue_model.set_rows(rows)
         active = [r for r in rows if r.status in (TicketStatus.CALLED, TicketStatus.SERVING)]
         self.current_ticket = max(active, key=lambda r: r.called_at or r.issued_at, default=None)
-        waiting = sum(1 for r in rows if r.status is TicketStatus.WAITING)
-        average = summary.average_wait_minutes
         self.ui.queueSummaryLabel.setText(
-            f"في الانتظار: {waiting} — متوسط الانتظار: {_minutes(average)}"
+            f"في الانتظار: {summary.waiting} — "
+            f"متوسط الانتظار: {_minutes(summary.average_wait_minutes)}"
         )
         ticket = self.current_ticket
         if ticket is None:
             self.ui.currentTicketLabel.setText("لا تذكرة قيد الخدمة")
         else:
             who = f" — {ticket.beneficiary_name}" if ticket.beneficiary_name else ""
-            label = f"\u2066{ticket.label}\u2069"
+            label = isolate_ltr(ticket.label)
             self.ui.currentTicketLabel.setText(
                 f"التذكرة الحالية: {label} ({TICKET_STATUS_LABELS[ticket.status]}){who}"
             )
@@ -276,7 +276,7 @@ class IntakeScreen(QWidget):
             if row is None:
                 self._say("لا أحد في الانتظار." if action == "call" else "لا تذكرة قيد الخدمة.")
             else:
-                self._say(done.format(label=f"\u2066{row.label}\u2069"))
+                self._say(done.format(label=isolate_ltr(row.label)))
             if action == "call" and row is not None:
                 self.start_intake()
             if action in ("finish", "no_show", "cancel"):
@@ -412,19 +412,19 @@ class IntakeScreen(QWidget):
         from basmat_desk.domain.beneficiary import NATIONALITIES
 
         lines = [
-            f"{r.id_type.label}: \u2066{r.id_number}\u2069",
+            f"{r.id_type.label}: {isolate_ltr(r.id_number)}",
             f"الجنسية: {NATIONALITIES.get(r.nationality, r.nationality)}",
-            f"الجوال: \u2066{_mobile(r.mobile)}\u2069",
+            f"الجوال: {isolate_ltr(_mobile(r.mobile))}",
         ]
         if r.birth_date:
-            lines.append(f"تاريخ الميلاد: \u2066{r.birth_date.isoformat()}\u2069")
+            lines.append(f"تاريخ الميلاد: {isolate_ltr(r.birth_date.isoformat())}")
         if r.address_city:
             place = "، ".join(p for p in (r.address_district, r.address_city) if p)
             lines.append(f"العنوان: {place}")
         if r.family_size is not None:
             lines.append(f"عدد أفراد الأسرة: {r.family_size}")
         if r.file_number:
-            lines.append(f"رقم الملف: \u2066{r.file_number}\u2069")
+            lines.append(f"رقم الملف: {isolate_ltr(r.file_number)}")
         return "\n".join(lines)
 
     def clear_person(self) -> None:
