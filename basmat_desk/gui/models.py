@@ -80,9 +80,9 @@ def local_time(value: Any) -> str:
     """A UTC timestamp as Riyadh date and time, "2026/11/25 09:40"."""
     if value is None:
         return "—"
-    from basmat_desk.services.clock import RIYADH
+    from basmat_desk.services.clock import local_date_time
 
-    return str(value.astimezone(RIYADH).strftime("%Y/%m/%d %H:%M"))
+    return local_date_time(value)
 
 
 STAFF_COLUMNS: list[Column[StaffRow]] = [

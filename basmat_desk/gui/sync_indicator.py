@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.gui.workers import Runner
-from basmat_desk.services.clock import RIYADH
+from basmat_desk.services.clock import RIYADH, local_date_time
 from basmat_desk.sync.status import ERROR, NOT_ENROLLED, OFFLINE, SYNCING, SyncStatus
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ def clock_text(stamp: str | None, now: datetime) -> str | None:
     local = when.astimezone(RIYADH)
     if local.date() == now.astimezone(RIYADH).date():
         return local.strftime("%H:%M")
-    return local.strftime("%Y/%m/%d %H:%M")
+    return local_date_time(local)
 
 
 def _shortened(text: str) -> str:

@@ -133,9 +133,10 @@ def _fill(person: Beneficiary, data: BeneficiaryData) -> None:
     person.name_search = normalize(data.full_name)
 
 
-def _refuse_taken_id_number(
+def refuse_taken_id_number(
     session: Session, id_number: str, *, other_than: str | None = None
 ) -> None:
+    """Raise DuplicateIdNumber when a live record other than `other_than` has `id_number`."""
     query = select(Beneficiary).where(
         Beneficiary.id_number == id_number, Beneficiary.deleted_at.is_(None)
     )
@@ -172,7 +173,7 @@ def register_beneficiary(
     PossibleDuplicates when similar people remain after leaving out `confirmed_distinct_from`
     (the ids the receptionist confirmed to be other people). Nothing is written when it raises.
     """
-    _refuse_taken_id_number(session, data.id_number)
+    refuse_taken_id_number(session, data.id_number)
     confirmed = list(dict.fromkeys(confirmed_distinct_from))
     found = find_similar(session, data, limit=DEFAULT_LIMIT + len(confirmed))
     remaining = [candidate for candidate in found if candidate.id not in confirmed]
@@ -197,7 +198,7 @@ def update_beneficiary(
     """Save an edited record. The ID number must not belong to another live record; names are
     not compared again (the person is already on file)."""
     person = _live(session, beneficiary_id)
-    _refuse_taken_id_number(session, data.id_number, other_than=person.id)
+    refuse_taken_id_number(session, data.id_number, other_than=person.id)
     _fill(person, data)
     session.flush()
     return _record(person)

@@ -43,7 +43,8 @@ from basmat_desk.domain.workflow import (
     TRANSITIONS,
 )
 from basmat_desk.services.audit import record_event
-from basmat_desk.services.clock import RIYADH
+from basmat_desk.services.beneficiaries import refuse_taken_id_number
+from basmat_desk.services.clock import local_date_time
 from basmat_desk.services.contacts import FIELD_LABELS as CONTACT_FIELD_LABELS
 from basmat_desk.services.context import ServiceContext, service, unit_of_work
 from basmat_desk.store.models import (
@@ -316,10 +317,6 @@ def _wire(table: str, field: str, value: Any) -> Any:
     return TABLES[table].column(field).to_wire(value)
 
 
-def _local_time(value: datetime) -> str:
-    return value.astimezone(RIYADH).strftime("%Y/%m/%d %H:%M")
-
-
 def _enum_label(member: StrEnum) -> str:
     labels = _LABELS_BY_ENUM.get(type(member))
     if labels is not None:
@@ -371,7 +368,7 @@ _FIELD_TEXT: dict[str, Callable[[str], str]] = {
 _TYPED_TEXT: tuple[tuple[type, Callable[[Any], str]], ...] = (
     (StrEnum, _enum_label),
     (bool, lambda value: "نعم" if value else "لا"),
-    (datetime, _local_time),
+    (datetime, local_date_time),
     (date, lambda value: value.strftime("%Y/%m/%d")),
     (bytes, lambda value: f"ملف ({len(value):,} بايت)"),
 )
@@ -747,18 +744,7 @@ def _take_counter_value(session: Session, conflict: SyncConflict) -> None:
             f"لا يسمح سير العمل بتغيير {label} من «{before}» إلى «{after}»؛ أبقِ قيمة الخادم"
         )
     if table == "beneficiary" and field == "id_number" and wanted:
-        taken = session.scalars(
-            select(Beneficiary.id).where(
-                Beneficiary.id_number == wanted,
-                Beneficiary.deleted_at.is_(None),
-                Beneficiary.id != conflict.row_id,
-            )
-        ).first()
-        if taken is not None:
-            holder = _record_label(session, "beneficiary", taken, None)
-            raise ValidationError(
-                "id_number", f"{FIELDS['id_number']}: مسجل من قبل باسم «{holder}»"
-            )
+        refuse_taken_id_number(session, wanted, other_than=conflict.row_id)
     setattr(row, field, wanted)
     if isinstance(row, Beneficiary) and field in _NAME_PARTS:
         row.name_search = normalize(_person_name(row))
@@ -822,7 +808,7 @@ def resolve_conflict(
         device = _device(session, ctx)
         done = _view(session, conflict, device)
         who = f" — {done.resolved_by}" if done.resolved_by else ""
-        when = f"، {_local_time(done.resolved_at)}" if done.resolved_at else ""
+        when = f"، {local_date_time(done.resolved_at)}" if done.resolved_at else ""
         raise WorkflowError(f"{ALREADY_RESOLVED} ({done.resolution_label}{who}{when})")
     if choice == COUNTER:
         if conflict.kind != FIELD:
