@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from basmat_desk.domain.arabic import normalize
-from basmat_desk.domain.beneficiary import FIELDS, BeneficiaryData, BeneficiaryForm, full_name
+from basmat_desk.domain.beneficiary import FIELDS, BeneficiaryData, BeneficiaryForm
 from basmat_desk.domain.enums import BeneficiaryStatus, Gender, IdType, MaritalStatus
 from basmat_desk.domain.errors import BasmatError, NotFound, ValidationError
 from basmat_desk.domain.permissions import Permission
@@ -96,9 +96,7 @@ class BeneficiaryRecord:
 def _record(person: Beneficiary) -> BeneficiaryRecord:
     return BeneficiaryRecord(
         id=person.id,
-        full_name=full_name(
-            person.first_name, person.father_name, person.grandfather_name, person.family_name
-        ),
+        full_name=person.full_name,
         status=person.status,
         file_number=person.file_number,
         created_at=person.created_at,
@@ -144,12 +142,7 @@ def refuse_taken_id_number(
         query = query.where(Beneficiary.id != other_than)
     holder = session.scalars(query.limit(1)).first()
     if holder is not None:
-        raise DuplicateIdNumber(
-            holder.id,
-            full_name(
-                holder.first_name, holder.father_name, holder.grandfather_name, holder.family_name
-            ),
-        )
+        raise DuplicateIdNumber(holder.id, holder.full_name)
 
 
 def _live(session: Session, beneficiary_id: str) -> Beneficiary:

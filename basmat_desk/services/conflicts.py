@@ -332,12 +332,6 @@ def _staff_name(session: Session, staff_id: str | None) -> str | None:
     return staff.full_name if staff is not None else None
 
 
-def _person_name(person: Beneficiary) -> str:
-    return full_name(
-        person.first_name, person.father_name, person.grandfather_name, person.family_name
-    )
-
-
 def _referenced_label(session: Session, table: str, field: str, row_id: str) -> str | None:
     """The name or number of the row a foreign key points at."""
     model = MODELS.get(table)
@@ -747,7 +741,7 @@ def _take_counter_value(session: Session, conflict: SyncConflict) -> None:
         refuse_taken_id_number(session, wanted, other_than=conflict.row_id)
     setattr(row, field, wanted)
     if isinstance(row, Beneficiary) and field in _NAME_PARTS:
-        row.name_search = normalize(_person_name(row))
+        row.name_search = normalize(row.full_name)
     try:
         session.flush()
     except IntegrityError as error:
@@ -763,7 +757,7 @@ def _recompute_derived(session: Session, conflict: SyncConflict) -> None:
         return
     person = session.get(Beneficiary, conflict.row_id)
     if person is not None and person.deleted_at is None:
-        searched = normalize(_person_name(person))
+        searched = normalize(person.full_name)
         if person.name_search != searched:
             person.name_search = searched
 

@@ -154,8 +154,7 @@ def _today(now: datetime) -> date:
 def _full_name(person: Beneficiary | None) -> str | None:
     if person is None:
         return None
-    parts = (person.first_name, person.father_name, person.grandfather_name, person.family_name)
-    return " ".join(p for p in parts if p)
+    return person.full_name
 
 
 def _row(session: Session, ticket: Ticket) -> TicketRow:

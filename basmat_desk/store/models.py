@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from uuid6 import uuid7
 
+from basmat_desk.domain.beneficiary import full_name
 from basmat_desk.domain.enums import (
     BeneficiaryStatus,
     Channel,
@@ -178,6 +179,11 @@ class Beneficiary(SyncColumns, Base):
     status: Mapped[BeneficiaryStatus] = mapped_column(
         enum_column(BeneficiaryStatus, "beneficiary_status"), default=BeneficiaryStatus.APPLICANT
     )
+
+    @property
+    def full_name(self) -> str:
+        """The four-part name as one line, skipping the missing parts."""
+        return full_name(self.first_name, self.father_name, self.grandfather_name, self.family_name)
 
 
 class Ticket(SyncColumns, Base):
