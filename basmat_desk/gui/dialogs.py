@@ -41,7 +41,7 @@ def _check_confirmation(password: str, confirmation: str, field: str = "confirm"
         raise ValidationError(field, PASSWORD_MISMATCH)
 
 
-class _ServiceDialog(QDialog):
+class ServiceDialog(QDialog):
     """A dialog whose OK runs a use case in the background and closes on success."""
 
     def __init__(self, runner: Runner, parent: QWidget | None) -> None:
@@ -58,10 +58,7 @@ class _ServiceDialog(QDialog):
 
         def failed(error: BasmatError) -> None:
             self.setEnabled(True)
-            if isinstance(error, ValidationError):
-                self.errors.show(error)
-            else:
-                self.errors.show_message(error.message)
+            self.errors.show_error(error)
             self._after_failure()
 
         self._runner.submit(self, fn, done, failed)
@@ -70,7 +67,7 @@ class _ServiceDialog(QDialog):
         """Hook: what to clear after a refused attempt."""
 
 
-class LoginDialog(_ServiceDialog):
+class LoginDialog(ServiceDialog):
     def __init__(
         self,
         ctx: ServiceContext,
@@ -114,7 +111,7 @@ NO_CODE = "رمز التسجيل: الصق الرمز الذي أعطاك إيا
 Enrol = Callable[[str], bool]
 
 
-class EnrolDialog(_ServiceDialog):
+class EnrolDialog(ServiceDialog):
     """A new counter PC joins the association's shared server with a one-time code."""
 
     def __init__(self, runner: Runner, enrol: Enrol, parent: QWidget | None = None) -> None:
@@ -142,7 +139,7 @@ class EnrolDialog(_ServiceDialog):
         self.accept()
 
 
-class FirstAdminDialog(_ServiceDialog):
+class FirstAdminDialog(ServiceDialog):
     def __init__(
         self,
         ctx: ServiceContext,
@@ -208,7 +205,7 @@ class FirstAdminDialog(_ServiceDialog):
             self.accept()
 
 
-class LockDialog(_ServiceDialog):
+class LockDialog(ServiceDialog):
     """Shown when the counter is left idle; only the same staff member's password unlocks it."""
 
     LOGOUT = 2
@@ -243,7 +240,7 @@ class LockDialog(_ServiceDialog):
         self.ui.passwordEdit.setFocus()
 
 
-class PasswordDialog(_ServiceDialog):
+class PasswordDialog(ServiceDialog):
     """Change one's own password, or (an administrator) set a new one for `reset_for`."""
 
     def __init__(
@@ -299,7 +296,7 @@ class PasswordDialog(_ServiceDialog):
             )
 
 
-class UserDialog(_ServiceDialog):
+class UserDialog(ServiceDialog):
     """Add a staff account, or edit one's name, role and whether it is active."""
 
     def __init__(

@@ -23,6 +23,7 @@ from basmat_desk.domain import beneficiary as rules
 from basmat_desk.domain.calendar import format_dual
 from basmat_desk.domain.enums import Channel, Direction, IdType
 from basmat_desk.domain.errors import BasmatError, ValidationError
+from basmat_desk.gui.dialogs import ServiceDialog
 from basmat_desk.gui.forms.ui_beneficiary_dialog import Ui_BeneficiaryDialog
 from basmat_desk.gui.forms.ui_contact_dialog import Ui_ContactDialog
 from basmat_desk.gui.forms.ui_duplicate_dialog import Ui_DuplicateDialog
@@ -214,10 +215,8 @@ class BeneficiaryDialog(QDialog):
             elif dialog.choice == DuplicateDialog.DIFFERENT_PERSON:
                 ids = confirmed + tuple(c.id for c in error.candidates)
                 self._save(data, ids)
-        elif isinstance(error, ValidationError):
-            self.errors.show(error)
         else:
-            self.errors.show_message(error.message)
+            self.errors.show_error(error)
 
     def _offer_open(self, message: str, existing_id: str) -> None:
         if confirm(self, "رقم الهوية مسجل", f"{message}\nهل تريد فتح سجله؟"):
@@ -317,7 +316,7 @@ class DuplicateDialog(QDialog):
             self.accept()
 
 
-class ContactDialog(QDialog):
+class ContactDialog(ServiceDialog):
     """Log one contact: channel, direction, purpose, the inquiry and the answer given."""
 
     def __init__(
@@ -332,11 +331,10 @@ class ContactDialog(QDialog):
         channel: Channel = Channel.INTERVIEW,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self.ui = Ui_ContactDialog()
         self.ui.setupUi(self)
         self._ctx = ctx
-        self._runner = runner
         self._beneficiary_id = beneficiary_id
         self._ticket_id = ticket_id
         self._started_at = started_at or datetime.now(RIYADH)
@@ -389,17 +387,8 @@ class ContactDialog(QDialog):
             return row
 
         self.errors.clear()
-        self.setEnabled(False)
-        self._runner.submit(self, write, self._saved, self._refused)
+        self._run(write, self._saved)
 
     def _saved(self, row: ContactRow) -> None:
-        self.setEnabled(True)
         self.saved = row
         self.accept()
-
-    def _refused(self, error: BasmatError) -> None:
-        self.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self.errors.show(error)
-        else:
-            self.errors.show_message(error.message)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QWidget
 
-from basmat_desk.domain.errors import ValidationError
+from basmat_desk.domain.errors import BasmatError, ValidationError
 
 
 def _set_flag(widget: QWidget, name: str, value: bool) -> None:
@@ -93,6 +93,13 @@ class FieldErrors:
         if widget is not None:
             _set_invalid(widget, True)
             widget.setFocus()
+
+    def show_error(self, error: BasmatError) -> None:
+        """A refused use case: a bad field is marked and focused, any other refusal is said."""
+        if isinstance(error, ValidationError):
+            self.show(error)
+        else:
+            self.show_message(error.message)
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:

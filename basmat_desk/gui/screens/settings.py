@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from basmat_desk.domain.errors import BasmatError, ValidationError
+from basmat_desk.domain.errors import BasmatError
 from basmat_desk.domain.settings import AssociationSettings, DeviceSettings
 from basmat_desk.gui.forms.ui_settings_page import Ui_SettingsPage
 from basmat_desk.gui.widgets import FieldErrors, use_ascii_digits
@@ -105,7 +105,4 @@ class SettingsScreen(QWidget):
 
     def _failed(self, error: BasmatError) -> None:
         self.ui.saveButton.setEnabled(True)
-        if isinstance(error, ValidationError):
-            self.errors.show(error)
-        else:
-            self.errors.show_message(error.message)
+        self.errors.show_error(error)
