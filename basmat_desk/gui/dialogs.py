@@ -66,6 +66,17 @@ class ServiceDialog(QDialog):
     def _after_failure(self) -> None:
         """Hook: what to clear after a refused attempt."""
 
+    def _password_ok(self, password: str, confirmation: str, field: str = "password") -> bool:
+        """Check a new password and its confirmation here, before any work is sent; a problem
+        is shown on its field."""
+        try:
+            check_password_rules(password, field)
+            _check_confirmation(password, confirmation)
+        except ValidationError as error:
+            self.errors.show(error)
+            return False
+        return True
+
 
 class LoginDialog(ServiceDialog):
     def __init__(
@@ -181,11 +192,7 @@ class FirstAdminDialog(ServiceDialog):
         full_name = self.ui.fullNameEdit.text()
         username = self.ui.usernameEdit.text()
         password = self.ui.passwordEdit.text()
-        try:
-            check_password_rules(password)
-            _check_confirmation(password, self.ui.confirmEdit.text())
-        except ValidationError as error:
-            self.errors.show(error)
+        if not self._password_ok(password, self.ui.confirmEdit.text()):
             return
         self._run(
             lambda: staff_service().create_first_admin(self._ctx, username, full_name, password),
@@ -264,7 +271,6 @@ class PasswordDialog(ServiceDialog):
             {
                 "current_password": self.ui.currentEdit,
                 "new_password": self.ui.newEdit,
-                "password": self.ui.newEdit,
                 "confirm": self.ui.confirmEdit,
             },
         )
@@ -274,11 +280,7 @@ class PasswordDialog(ServiceDialog):
 
     def _submit(self) -> None:
         new = self.ui.newEdit.text()
-        try:
-            check_password_rules(new, "new_password")
-            _check_confirmation(new, self.ui.confirmEdit.text())
-        except ValidationError as error:
-            self.errors.show(error)
+        if not self._password_ok(new, self.ui.confirmEdit.text(), "new_password"):
             return
         target = self._reset_for
         if target is None:
@@ -353,11 +355,7 @@ class UserDialog(ServiceDialog):
         if existing is None:
             username = self.ui.usernameEdit.text()
             password = self.ui.passwordEdit.text()
-            try:
-                check_password_rules(password)
-                _check_confirmation(password, self.ui.confirmEdit.text())
-            except ValidationError as error:
-                self.errors.show(error)
+            if not self._password_ok(password, self.ui.confirmEdit.text()):
                 return
             self._run(
                 lambda: staff_service().create_staff(

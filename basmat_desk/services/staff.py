@@ -239,7 +239,7 @@ def update_staff(
 def reset_password(
     session: Session, ctx: ServiceContext, staff_id: str, *, new_password: str
 ) -> StaffRow:
-    check_password_rules(new_password)
+    check_password_rules(new_password, "new_password")
     staff = _get(session, staff_id)
     staff.password_hash = hash_password(new_password)
     staff.failed_logins = 0
