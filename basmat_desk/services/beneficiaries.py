@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 from basmat_desk.domain.arabic import normalize
 from basmat_desk.domain.beneficiary import FIELDS, BeneficiaryData, BeneficiaryForm
 from basmat_desk.domain.enums import BeneficiaryStatus, Gender, IdType, MaritalStatus
-from basmat_desk.domain.errors import BasmatError, NotFound, ValidationError
+from basmat_desk.domain.errors import BasmatError, ValidationError
 from basmat_desk.domain.permissions import Permission
 from basmat_desk.domain.phone import format_mobile_local
 from basmat_desk.services.audit import record_event
-from basmat_desk.services.context import ServiceContext, service
+from basmat_desk.services.context import ServiceContext, live_row, service
 from basmat_desk.services.duplicates import DEFAULT_LIMIT, DuplicateCandidate, find_similar
 from basmat_desk.store.models import Beneficiary
 
@@ -146,10 +146,7 @@ def refuse_taken_id_number(
 
 
 def _live(session: Session, beneficiary_id: str) -> Beneficiary:
-    person = session.get(Beneficiary, beneficiary_id)
-    if person is None or person.deleted_at is not None:
-        raise NotFound(BENEFICIARY_NOT_FOUND)
-    return person
+    return live_row(session, Beneficiary, beneficiary_id, BENEFICIARY_NOT_FOUND)
 
 
 @service(Permission.REGISTER_BENEFICIARIES, "beneficiary.register")

@@ -25,10 +25,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from basmat_desk.domain.enums import Channel, Direction
-from basmat_desk.domain.errors import NotFound, ValidationError
+from basmat_desk.domain.errors import ValidationError
 from basmat_desk.domain.permissions import Permission
 from basmat_desk.services.clock import RIYADH, day_bounds_utc
-from basmat_desk.services.context import ServiceContext, service
+from basmat_desk.services.context import ServiceContext, live_row, service
+from basmat_desk.services.queue import PERSON_NOT_FOUND, TICKET_NOT_FOUND
 from basmat_desk.store.models import Beneficiary, Contact, Staff, Ticket
 from basmat_desk.store.types import utcnow
 
@@ -243,13 +244,9 @@ def log_contact(session: Session, ctx: ServiceContext, inp: ContactInput) -> Con
     clean = _validate(inp, utcnow())
     beneficiary_id = clean.beneficiary_id
     if beneficiary_id is not None:
-        person = session.get(Beneficiary, beneficiary_id)
-        if person is None or person.deleted_at is not None:
-            raise NotFound("المستفيد غير موجود")
+        live_row(session, Beneficiary, beneficiary_id, PERSON_NOT_FOUND)
     if clean.ticket_id is not None:
-        ticket = session.get(Ticket, clean.ticket_id)
-        if ticket is None or ticket.deleted_at is not None:
-            raise NotFound("التذكرة غير موجودة")
+        ticket = live_row(session, Ticket, clean.ticket_id, TICKET_NOT_FOUND)
         beneficiary_id = beneficiary_id or ticket.beneficiary_id
     actor = ctx.actor
     contact = Contact(

@@ -14,11 +14,13 @@ from threading import Lock
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from basmat_desk.domain.enums import Role
-from basmat_desk.domain.errors import PermissionDenied
+from basmat_desk.domain.errors import NotFound, PermissionDenied
 from basmat_desk.domain.permissions import Permission, allows
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
+
+    from basmat_desk.store.models import SyncColumns
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -131,3 +133,15 @@ def service(
         return run
 
     return decorate
+
+
+Row = TypeVar("Row", bound="SyncColumns")
+
+
+def live_row(session: Session, model: type[Row], row_id: str, missing: str) -> Row:
+    """The row of `model` with `row_id`, unless it does not exist or was deleted (tombstoned):
+    then NotFound with the Arabic `missing` message."""
+    row = session.get(model, row_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound(missing)
+    return row

@@ -38,12 +38,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from basmat_desk.domain.enums import TicketStatus
-from basmat_desk.domain.errors import NotFound, ValidationError, WorkflowError
+from basmat_desk.domain.errors import ValidationError, WorkflowError
 from basmat_desk.domain.numbering import TICKET_SEQ_MAX, ticket_number, validate_prefix
 from basmat_desk.domain.permissions import Permission
 from basmat_desk.domain.workflow import TicketAction, ticket_transition
 from basmat_desk.services.clock import RIYADH
-from basmat_desk.services.context import ServiceContext, service
+from basmat_desk.services.context import ServiceContext, live_row, service
 from basmat_desk.services.settings import ensure_device
 from basmat_desk.store.models import Beneficiary, NumberSequence, Staff, Ticket, stable_id
 from basmat_desk.store.types import utcnow
@@ -205,18 +205,16 @@ def _counter_prefix(session: Session, prefix: str | None = None) -> str:
     return validate_prefix(ensure_device(session).counter_prefix, "counter_prefix")
 
 
+TICKET_NOT_FOUND = "التذكرة غير موجودة"
+PERSON_NOT_FOUND = "المستفيد غير موجود"
+
+
 def _ticket(session: Session, ticket_id: str) -> Ticket:
-    ticket = session.get(Ticket, ticket_id)
-    if ticket is None or ticket.deleted_at is not None:
-        raise NotFound("التذكرة غير موجودة")
-    return ticket
+    return live_row(session, Ticket, ticket_id, TICKET_NOT_FOUND)
 
 
 def _beneficiary(session: Session, beneficiary_id: str) -> Beneficiary:
-    person = session.get(Beneficiary, beneficiary_id)
-    if person is None or person.deleted_at is not None:
-        raise NotFound("المستفيد غير موجود")
-    return person
+    return live_row(session, Beneficiary, beneficiary_id, PERSON_NOT_FOUND)
 
 
 def _purpose(purpose: str | None) -> str | None:

@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from basmat_desk.domain.enums import Role
-from basmat_desk.domain.errors import AuthenticationError, NotFound, ValidationError
+from basmat_desk.domain.errors import AuthenticationError, ValidationError
 from basmat_desk.domain.permissions import Permission
 from basmat_desk.services.audit import record_event
-from basmat_desk.services.context import Actor, ServiceContext, service, unit_of_work
+from basmat_desk.services.context import Actor, ServiceContext, live_row, service, unit_of_work
 from basmat_desk.services.passwords import (
     check_password_rules,
     hash_password,
@@ -195,10 +195,7 @@ def create_staff(
 
 
 def _get(session: Session, staff_id: str) -> Staff:
-    staff = session.get(Staff, staff_id)
-    if staff is None or staff.deleted_at is not None:
-        raise NotFound("المستخدم غير موجود")
-    return staff
+    return live_row(session, Staff, staff_id, "المستخدم غير موجود")
 
 
 def _keep_an_admin(session: Session, staff: Staff, *, role: Role, active: bool) -> None:
