@@ -224,3 +224,39 @@ SIGNATURE_KIND_LABELS: dict[SignatureKind, str] = {
     SignatureKind.PAD: "توقيع إلكتروني",
     SignatureKind.WET_INK: "توقيع بالحبر",
 }
+
+
+class ConflictKind(StrEnum):
+    """What sync could not apply as it was (the `sync_conflict` table's kinds)."""
+
+    FIELD = "field"  # the same field changed on the server and on a counter
+    DUPLICATE = "duplicate"  # a new row clashed with a unique rule: kept as a tombstone
+    REJECTED = "rejected"  # the server refused the change
+
+    @property
+    def label(self) -> str:
+        return CONFLICT_KIND_LABELS[self]
+
+
+CONFLICT_KIND_LABELS: dict[ConflictKind, str] = {
+    ConflictKind.FIELD: "تعديل على الجانبين",
+    ConflictKind.DUPLICATE: "سجل مكرر",
+    ConflictKind.REJECTED: "تغيير رفضه الخادم",
+}
+
+
+class ConflictChoice(StrEnum):
+    """How a supervisor settles a conflict."""
+
+    SERVER = "server"
+    COUNTER = "counter"
+
+    @property
+    def label(self) -> str:
+        return CONFLICT_CHOICE_LABELS[self]
+
+
+CONFLICT_CHOICE_LABELS: dict[ConflictChoice, str] = {
+    ConflictChoice.SERVER: "أُبقيت قيمة الخادم",
+    ConflictChoice.COUNTER: "اعتُمدت قيمة الكاونتر",
+}

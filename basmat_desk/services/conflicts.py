@@ -32,7 +32,14 @@ from basmat_desk.domain.beneficiary import (
     NATIONALITIES,
     full_name,
 )
-from basmat_desk.domain.enums import Gender, MaritalStatus, RequestStatus, TicketStatus
+from basmat_desk.domain.enums import (
+    ConflictChoice,
+    ConflictKind,
+    Gender,
+    MaritalStatus,
+    RequestStatus,
+    TicketStatus,
+)
 from basmat_desk.domain.errors import NotFound, ValidationError, WorkflowError
 from basmat_desk.domain.numbering import ticket_number
 from basmat_desk.domain.permissions import Permission
@@ -61,18 +68,11 @@ from basmat_desk.store.models import (
 from basmat_desk.store.types import utcnow
 from basmat_desk.sync.codec import TABLES, dumps
 
-FIELD, DUPLICATE, REJECTED = "field", "duplicate", "rejected"
-SERVER, COUNTER = "server", "counter"
-CHOICES = (SERVER, COUNTER)
+FIELD, DUPLICATE, REJECTED = ConflictKind
+SERVER, COUNTER = ConflictChoice
 RESOLVED_EVENT = "sync.conflict_resolved"
 
 EMPTY = "فارغ"
-
-KIND_LABELS: dict[str, str] = {
-    FIELD: "تعديل على الجانبين",
-    DUPLICATE: "سجل مكرر",
-    REJECTED: "تغيير رفضه الخادم",
-}
 
 TABLE_LABELS: dict[str, str] = {
     "staff": "موظف",
@@ -182,10 +182,6 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "number_sequence": {"last_value": "آخر رقم صادر"},
 }
 
-RESOLUTION_LABELS: dict[str, str] = {
-    SERVER: "أُبقيت قيمة الخادم",
-    COUNTER: "اعتُمدت قيمة الكاونتر",
-}
 ACKNOWLEDGED = "رُوجع وأُبقي ما على الخادم"
 OPEN = "مفتوح"
 
@@ -661,12 +657,12 @@ def _view(session: Session, conflict: SyncConflict, device: _Device) -> Conflict
     elif kind != FIELD:
         resolution_label = ACKNOWLEDGED
     else:
-        resolution_label = RESOLUTION_LABELS.get(resolution, resolution)
+        resolution_label = ConflictChoice(resolution).label
 
     return ConflictView(
         id=conflict.id,
         kind=kind,
-        kind_label=KIND_LABELS.get(kind, kind),
+        kind_label=ConflictKind(kind).label,
         table_name=table,
         table_label=table_label,
         row_id=conflict.row_id,
@@ -793,7 +789,7 @@ def resolve_conflict(
 ) -> ConflictView:
     """Settle one open conflict: "server" keeps the row as it is, "counter" writes the
     counter's value into it (field conflicts only). Audited as RESOLVED_EVENT."""
-    if choice not in CHOICES:
+    if choice not in tuple(ConflictChoice):
         raise ValidationError("choice", "الاختيار: إما إبقاء قيمة الخادم أو اعتماد قيمة الكاونتر")
     conflict = session.get(SyncConflict, conflict_id)
     if conflict is None or conflict.deleted_at is not None:

@@ -27,6 +27,7 @@ from typing import Any
 import psycopg
 from psycopg import errors as pg_errors
 
+from basmat_desk.domain.enums import ConflictKind
 from basmat_desk.store.models import BOOKKEEPING_COLUMNS, new_id
 from basmat_desk.sync.codec import (
     LAST_PUSH_WINS,
@@ -68,7 +69,7 @@ class PullReport:
 
 @dataclass
 class _Conflict:
-    kind: str
+    kind: ConflictKind
     table: str
     row_id: str
     field: str | None
@@ -116,7 +117,7 @@ def push_batch(
         outcomes = _apply(conn, device_id, fresh)
         _record(conn, device_id, outcomes, counter_name)
         for outcome in outcomes:
-            report.conflicts += sum(1 for c in outcome.conflicts if c.kind == "field")
+            report.conflicts += sum(1 for c in outcome.conflicts if c.kind is ConflictKind.FIELD)
             report.rejected += outcome.outcome in ("rejected", "duplicate")
         checkpoint("push.applied")
     checkpoint("push.server_committed")
@@ -229,7 +230,9 @@ def _insert_one(conn: psycopg.Connection[Any], table: TableCodec, entry: OutboxE
                 conn.execute(sql, table.pg_values(tombstone))
         except psycopg.IntegrityError:
             return _reject(entry, table, reason)
-        conflict = _Conflict("duplicate", table.name, entry.row_id, reason, None, dumps(row))
+        conflict = _Conflict(
+            ConflictKind.DUPLICATE, table.name, entry.row_id, reason, None, dumps(row)
+        )
         return _Outcome(entry.mutation_id, table.name, entry.row_id, "duplicate", [conflict])
     return _reject(entry, table, reason)
 
@@ -237,7 +240,12 @@ def _insert_one(conn: psycopg.Connection[Any], table: TableCodec, entry: OutboxE
 def _reject(entry: OutboxEntry, table: TableCodec, reason: str) -> _Outcome:
     log.warning("push: %s %s refused by the server: %s", table.name, entry.row_id, reason)
     conflict = _Conflict(
-        "rejected", table.name, entry.row_id, None, dumps(reason), dumps(table.canonical(entry.new))
+        ConflictKind.REJECTED,
+        table.name,
+        entry.row_id,
+        None,
+        dumps(reason),
+        dumps(table.canonical(entry.new)),
     )
     return _Outcome(entry.mutation_id, table.name, entry.row_id, "rejected", [conflict])
 
@@ -265,7 +273,14 @@ def _merge(conn: psycopg.Connection[Any], table: TableCodec, entry: OutboxEntry)
             taken[name] = mine
         else:
             conflicts.append(
-                _Conflict("field", table.name, entry.row_id, name, dumps(server[name]), dumps(mine))
+                _Conflict(
+                    ConflictKind.FIELD,
+                    table.name,
+                    entry.row_id,
+                    name,
+                    dumps(server[name]),
+                    dumps(mine),
+                )
             )
     if table.insert_only:
         if conflicts:
@@ -274,7 +289,11 @@ def _merge(conn: psycopg.Connection[Any], table: TableCodec, entry: OutboxEntry)
                 table.name,
                 entry.row_id,
                 "rejected",
-                [_Conflict("rejected", table.name, entry.row_id, None, None, dumps(new))],
+                [
+                    _Conflict(
+                        ConflictKind.REJECTED, table.name, entry.row_id, None, None, dumps(new)
+                    )
+                ],
             )
         return _Outcome(entry.mutation_id, table.name, entry.row_id, "applied")
     if taken:
@@ -288,7 +307,9 @@ def _merge(conn: psycopg.Connection[Any], table: TableCodec, entry: OutboxEntry)
         log.warning("push: %s %s change refused: %s", table.name, entry.row_id, reason)
         _write(conn, table, entry.row_id, {})
         refused = [
-            _Conflict("rejected", table.name, entry.row_id, name, dumps(server[name]), dumps(v))
+            _Conflict(
+                ConflictKind.REJECTED, table.name, entry.row_id, name, dumps(server[name]), dumps(v)
+            )
             for name, v in taken.items()
             if name not in BOOKKEEPING_COLUMNS
         ]

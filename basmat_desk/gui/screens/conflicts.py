@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from basmat_desk.domain.enums import ConflictChoice, ConflictKind
 from basmat_desk.domain.errors import BasmatError
 from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.gui.forms.ui_conflicts_page import Ui_ConflictsPage
@@ -33,7 +34,7 @@ from basmat_desk.services.context import ServiceContext
 if TYPE_CHECKING:
     from basmat_desk.services.conflicts import ConflictView
 
-SERVER, COUNTER = "server", "counter"  # the service's choices
+SERVER, COUNTER = ConflictChoice
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _LATIN_OR_DIGIT = re.compile(r"[0-9A-Za-z]")
 CELL_MAX = 70
@@ -66,7 +67,11 @@ def _resolution(view: ConflictView) -> str:
 def _field(view: ConflictView) -> str:
     """The field; a duplicate or a refused change says so first (a field conflict is the
     ordinary case)."""
-    return view.field_label if view.kind == "field" else f"{view.kind_label}: {view.field_label}"
+    return (
+        view.field_label
+        if view.kind == ConflictKind.FIELD
+        else f"{view.kind_label}: {view.field_label}"
+    )
 
 
 COLUMNS: list[Column[ConflictView]] = [
@@ -102,7 +107,7 @@ def confirmation(
             f"\n\nبدلاً من القيمة الحالية\n«{view.server_brief}»\n\n"
             "يُسجَّل ذلك في سجل التدقيق ويُرسَل إلى الخادم مع المزامنة."
         )
-    elif view.kind == "field":
+    elif view.kind == ConflictKind.FIELD:
         title, action = "إبقاء قيمة الخادم", "إبقاء قيمة الخادم"
         text = (
             f"{heading}\n\nتبقى القيمة الحالية\n«{view.server_brief}»\n\n"
