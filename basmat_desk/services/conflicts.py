@@ -53,7 +53,7 @@ from basmat_desk.services.audit import record_event
 from basmat_desk.services.beneficiaries import refuse_taken_id_number
 from basmat_desk.services.clock import local_date_time
 from basmat_desk.services.contacts import FIELD_LABELS as CONTACT_FIELD_LABELS
-from basmat_desk.services.context import ServiceContext, service, unit_of_work
+from basmat_desk.services.context import ServiceContext, live_row, service, unit_of_work
 from basmat_desk.store.models import (
     SYNCED_MODELS,
     Base,
@@ -264,6 +264,15 @@ class ConflictView:
     resolved_by: str | None  # the staff member's name
     #: Why "counter" cannot be chosen (None when it can).
     counter_refusal: str | None
+
+    @property
+    def settled_text(self) -> str:
+        """How it was settled, by whom and when (or that it is still open)."""
+        if self.is_open:
+            return self.resolution_label
+        who = f" — {self.resolved_by}" if self.resolved_by else ""
+        when = f"، {local_date_time(self.resolved_at)}" if self.resolved_at else ""
+        return f"{self.resolution_label}{who}{when}"
 
     @property
     def is_open(self) -> bool:
@@ -791,15 +800,10 @@ def resolve_conflict(
     counter's value into it (field conflicts only). Audited as RESOLVED_EVENT."""
     if choice not in tuple(ConflictChoice):
         raise ValidationError("choice", "الاختيار: إما إبقاء قيمة الخادم أو اعتماد قيمة الكاونتر")
-    conflict = session.get(SyncConflict, conflict_id)
-    if conflict is None or conflict.deleted_at is not None:
-        raise NotFound(CONFLICT_NOT_FOUND)
+    conflict = live_row(session, SyncConflict, conflict_id, CONFLICT_NOT_FOUND)
     if conflict.resolution is not None:
-        device = _device(session, ctx)
-        done = _view(session, conflict, device)
-        who = f" — {done.resolved_by}" if done.resolved_by else ""
-        when = f"، {local_date_time(done.resolved_at)}" if done.resolved_at else ""
-        raise WorkflowError(f"{ALREADY_RESOLVED} ({done.resolution_label}{who}{when})")
+        done = _view(session, conflict, _device(session, ctx))
+        raise WorkflowError(f"{ALREADY_RESOLVED} ({done.settled_text})")
     if choice == COUNTER:
         if conflict.kind != FIELD:
             raise ValidationError("choice", ONLY_ACKNOWLEDGE)

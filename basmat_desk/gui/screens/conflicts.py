@@ -56,14 +56,6 @@ def _cell(text: str) -> str:
     return isolate_ltr(one_line) if reads_ltr(one_line) else one_line
 
 
-def _resolution(view: ConflictView) -> str:
-    if view.is_open:
-        return view.resolution_label
-    who = f" — {view.resolved_by}" if view.resolved_by else ""
-    when = f"، {local_time(view.resolved_at)}" if view.resolved_at else ""
-    return f"{view.resolution_label}{who}{when}"
-
-
 def _field(view: ConflictView) -> str:
     """The field; a duplicate or a refused change says so first (a field conflict is the
     ordinary case)."""
@@ -294,7 +286,7 @@ class ConflictsScreen(QWidget):
         self._set_value(ui.serverValueLabel, view.server_text)
         self._set_value(ui.counterValueLabel, view.counter_text)
         if not view.is_open:
-            ui.refusalLabel.setText(f"حُسم: {_resolution(view)}")
+            ui.refusalLabel.setText(f"حُسم: {view.settled_text}")
         else:
             ui.refusalLabel.setText(view.counter_refusal or "")
         self._update_buttons(view)
