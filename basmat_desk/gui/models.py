@@ -6,7 +6,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from basmat_desk.domain.numbering import isolate_ltr
 
@@ -115,3 +122,29 @@ CHANNEL_COLUMNS: list[Column[ChannelCount]] = [
 
 def channel_model(parent: Any = None) -> RowsModel[ChannelCount]:
     return RowsModel(CHANNEL_COLUMNS, parent)
+
+
+def sorted_table(
+    table: QTableView, model: QAbstractTableModel, stretch: Sequence[int] | None = None
+) -> QSortFilterProxyModel:
+    """Show `model` in `table` through a proxy that sorts by SortRole, a row at a time.
+
+    Columns fit their contents and the `stretch` ones share what is left (their text is elided
+    rather than the table scrolling sideways); without `stretch` every column shares the width.
+    """
+    proxy = QSortFilterProxyModel(table)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SortRole)
+    table.setModel(proxy)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    header = table.horizontalHeader()
+    if stretch is None:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        return proxy
+    header.setMinimumSectionSize(48)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return proxy

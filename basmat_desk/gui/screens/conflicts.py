@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,7 +24,7 @@ from basmat_desk.domain.enums import ConflictChoice, ConflictKind
 from basmat_desk.domain.errors import BasmatError
 from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.gui.forms.ui_conflicts_page import Ui_ConflictsPage
-from basmat_desk.gui.models import Column, RowRole, RowsModel, SortRole, local_time
+from basmat_desk.gui.models import Column, RowRole, RowsModel, local_time, sorted_table
 from basmat_desk.gui.widgets import FieldErrors
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import ServiceContext
@@ -134,19 +132,9 @@ class ConflictsScreen(QWidget):
         self._ctx = ctx
         self._runner = runner
         self.model: RowsModel[ConflictView] = RowsModel(COLUMNS, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
         table = self.ui.table
-        table.setModel(self.proxy)
-        table.verticalHeader().hide()
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.proxy = sorted_table(table, self.model, VALUE_COLUMNS)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for column in VALUE_COLUMNS:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         table.sortByColumn(TIME_COLUMN, Qt.SortOrder.DescendingOrder)
         table.setColumnHidden(RESOLUTION_COLUMN, True)
         table.selectionModel().selectionChanged.connect(self._show_selected)

@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
 from basmat_desk.domain.enums import TicketStatus
 from basmat_desk.domain.errors import BasmatError
@@ -18,7 +18,7 @@ from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.domain.permissions import Permission, allows
 from basmat_desk.domain.workflow import TICKET_STATUS_LABELS
 from basmat_desk.gui.forms.ui_intake_page import Ui_IntakePage
-from basmat_desk.gui.models import Column, RowRole, RowsModel, SortRole, local_time
+from basmat_desk.gui.models import Column, RowRole, RowsModel, local_time, sorted_table
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import ServiceContext
 
@@ -100,22 +100,6 @@ HISTORY_COLUMNS: list[Column[ContactRow]] = [
 ]
 
 
-def _set_up_table(table: QTableView, model: Any, stretch_column: int) -> QSortFilterProxyModel:
-    proxy = QSortFilterProxyModel(table)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SortRole)
-    table.setModel(proxy)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setMinimumSectionSize(48)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-    # The stretched column gives way (its text is elided) rather than the table scrolling sideways.
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    return proxy
-
-
 class IntakeScreen(QWidget):
     title = "الاستقبال"
     loaded = Signal()  # today's queue is on screen
@@ -137,9 +121,9 @@ class IntakeScreen(QWidget):
         self.queue_model: RowsModel[TicketRow] = RowsModel(QUEUE_COLUMNS, self)
         self.results_model: RowsModel[SearchHit] = RowsModel(RESULT_COLUMNS, self)
         self.history_model: RowsModel[ContactRow] = RowsModel(HISTORY_COLUMNS, self)
-        self.queue_proxy = _set_up_table(self.ui.queueTable, self.queue_model, 3)
-        self.results_proxy = _set_up_table(self.ui.resultsTable, self.results_model, 0)
-        self.history_proxy = _set_up_table(self.ui.historyTable, self.history_model, 2)
+        self.queue_proxy = sorted_table(self.ui.queueTable, self.queue_model, (3,))
+        self.results_proxy = sorted_table(self.ui.resultsTable, self.results_model, (0,))
+        self.history_proxy = sorted_table(self.ui.historyTable, self.history_model, (2,))
         self.ui.historyTable.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )

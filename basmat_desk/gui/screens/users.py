@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel
-from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from basmat_desk.domain.errors import BasmatError
 from basmat_desk.gui.dialogs import PasswordDialog, UserDialog, staff_service
 from basmat_desk.gui.forms.ui_users_page import Ui_UsersPage
-from basmat_desk.gui.models import RowRole, SortRole, staff_model
+from basmat_desk.gui.models import RowRole, sorted_table, staff_model
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import ServiceContext
 
@@ -28,12 +27,7 @@ class UsersScreen(QWidget):
         self._ctx = ctx
         self._runner = runner
         self.model = staff_model(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
-        self.ui.table.setModel(self.proxy)
-        self.ui.table.verticalHeader().hide()
-        self.ui.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.proxy = sorted_table(self.ui.table, self.model)
         self.ui.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.ui.table.doubleClicked.connect(self.edit_selected)
         self.ui.addButton.clicked.connect(self.add_user)
