@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from basmat_desk.domain.errors import AuthenticationError, BasmatError
 from basmat_desk.domain.settings import AssociationSettings
+from basmat_desk.gui.collector import GuiGarbageCollector
 from basmat_desk.gui.main_window import MainWindow
 from basmat_desk.gui.workers import Runner
 from basmat_desk.paths import default_database, fonts_dir, ui_dir, user_log_dir
@@ -135,6 +136,7 @@ def configure_application(app: QApplication) -> None:
     if app.property("basmat_configured"):
         return
     app.setProperty("basmat_configured", True)
+    GuiGarbageCollector(app)
     app.setApplicationName("BasmatDesk")
     app.setOrganizationName("Basmat")
     app.setApplicationDisplayName("بسمات")

@@ -3,6 +3,7 @@ that does slow work off the GUI thread."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import sys
@@ -53,6 +54,43 @@ def test_qt_arabic_translation_is_installed(app: QApplication) -> None:
     text = box.button(QDialogButtonBox.StandardButton.Cancel).text()
     assert ARABIC.search(text)
     assert "Cancel" not in text
+
+
+class _Cycle:
+    """An object in a reference cycle: only the cyclic collector frees it."""
+
+    freed_on: list[str] = []  # noqa: RUF012 - filled by __del__, read by the test
+
+    def __init__(self) -> None:
+        self.me = self
+
+    def __del__(self) -> None:
+        _Cycle.freed_on.append(threading.current_thread().name)
+
+
+def test_garbage_cycles_are_collected_on_the_gui_thread_only(
+    app: QApplication, qtbot: QtBot
+) -> None:
+    """A Qt object freed by the collector on the worker thread crashes Qt later: the application
+    turns automatic collection off and collects from a timer on the GUI thread."""
+    assert not gc.isenabled()
+    _Cycle.freed_on.clear()
+    gc.collect()
+    made = gc.get_threshold()[0] * 3
+    cycles_built = threading.Event()
+
+    def build_garbage() -> None:  # on another thread, as the worker allocates
+        for _ in range(made):
+            _Cycle()
+        cycles_built.set()
+
+    thread = threading.Thread(target=build_garbage, name="worker-like")
+    thread.start()
+    thread.join()
+    assert cycles_built.is_set()
+    assert _Cycle.freed_on == [], "nothing is collected off the GUI thread"
+    qtbot.waitUntil(lambda: len(_Cycle.freed_on) == made, timeout=5_000)
+    assert set(_Cycle.freed_on) == {threading.main_thread().name}
 
 
 def test_bundled_arabic_font_is_loaded_and_used(app: QApplication) -> None:
