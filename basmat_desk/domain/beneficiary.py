@@ -15,10 +15,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 
 from basmat_desk.domain.arabic import TATWEEL, strip_harakat
 from basmat_desk.domain.calendar import parse_date
+from basmat_desk.domain.clock import local_today
 from basmat_desk.domain.digits import fold_digits, is_ascii_digits, strip_invisible
 from basmat_desk.domain.enums import Gender, IdType, MaritalStatus
 from basmat_desk.domain.errors import ValidationError
@@ -85,15 +86,6 @@ NATIONALITIES: dict[str, str] = {
 }
 SAUDI = "SA"
 
-GENDER_LABELS: dict[Gender, str] = {Gender.MALE: "ذكر", Gender.FEMALE: "أنثى"}
-
-MARITAL_LABELS: dict[MaritalStatus, str] = {
-    MaritalStatus.SINGLE: "أعزب / عزباء",
-    MaritalStatus.MARRIED: "متزوج / متزوجة",
-    MaritalStatus.DIVORCED: "مطلق / مطلقة",
-    MaritalStatus.WIDOWED: "أرمل / أرملة",
-}
-
 NAME_MIN_LENGTH = 2
 NAME_MAX_LENGTH = 40
 #: Compound names have spaces (عبد الله، عبد رب الرسول، آل الشيخ); more words than this
@@ -121,9 +113,6 @@ ADDRESS_FIELDS: tuple[str, ...] = (
     "address_short",
 )
 
-# Saudi Arabia has kept UTC+3 without daylight saving since 1957; a fixed offset needs no
-# time-zone database (absent on Windows without tzdata).
-_RIYADH_OFFSET = timezone(timedelta(hours=3))
 _REQUIRED_NAMES = frozenset({"first_name", "family_name"})
 _WHITESPACE = re.compile(r"\s+")
 _SHORT_ADDRESS = re.compile(r"[A-Z]{4}[0-9]{4}")
@@ -207,11 +196,6 @@ def full_name(
     """The four-part name as one line, skipping the parts that are missing."""
     parts = (first, father, grandfather, family)
     return " ".join(part.strip() for part in parts if part and part.strip())
-
-
-def riyadh_today() -> date:
-    """Today in Saudi Arabia, which decides whether a birth date is in the future."""
-    return datetime.now(_RIYADH_OFFSET).date()
 
 
 # --- one validator per field: (field, text, rest of the form, today) → clean value -------------
@@ -320,7 +304,7 @@ def _birth_date(field: str, text: str, form: _Form, today: _Today) -> date | Non
         born = parse_date(text, field, label=FIELDS[field])
     except ValidationError as error:
         raise _relabel(error, field) from None
-    if born > (today or riyadh_today()):
+    if born > (today or local_today()):
         raise _error(field, "لا يكون في المستقبل؛ راجع السنة والشهر واليوم")
     if born.year < EARLIEST_BIRTH_YEAR:
         raise _error(field, f"قبل سنة {EARLIEST_BIRTH_YEAR}؛ راجع السنة")

@@ -9,11 +9,12 @@ outside that range is refused with a message instead of a wrong Hijri date.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from hijridate import Gregorian, Hijri
 from hijridate.ummalqura import GREGORIAN_RANGE, HIJRI_RANGE
 
+from basmat_desk.domain.clock import RIYADH
 from basmat_desk.domain.digits import fold_digits, strip_invisible
 from basmat_desk.domain.errors import ValidationError
 
@@ -30,6 +31,17 @@ _DAY_FIRST = re.compile(r"\d{1,2}([-/])\d{1,2}\1\d{4}", re.ASCII)
 
 def _gregorian_text(d: date) -> str:
     return f"{d.year:04d}/{d.month:02d}/{d.day:02d}"
+
+
+def format_date(d: date) -> str:
+    """How the application writes a Gregorian date everywhere: "2026/11/25"."""
+    return _gregorian_text(d)
+
+
+def format_date_time(moment: datetime) -> str:
+    """An aware instant as the Riyadh date and time: "2026/11/25 09:40"."""
+    local = moment.astimezone(RIYADH)
+    return f"{_gregorian_text(local.date())} {local:%H:%M}"
 
 
 def _to_hijri(d: date, field: str, label: str) -> Hijri:

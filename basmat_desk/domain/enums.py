@@ -1,6 +1,6 @@
-"""The closed vocabularies of the data model, with their Arabic labels.
+"""The closed vocabularies of the data model, with their Arabic labels: the one place for them.
 
-Values are stored in the database as the English code; labels are what users see.
+Values are stored in the database as the English code; labels are what users see (`member.label`).
 """
 
 from __future__ import annotations
@@ -92,12 +92,31 @@ class Gender(StrEnum):
     MALE = "male"
     FEMALE = "female"
 
+    @property
+    def label(self) -> str:
+        return GENDER_LABELS[self]
+
+
+GENDER_LABELS: dict[Gender, str] = {Gender.MALE: "ذكر", Gender.FEMALE: "أنثى"}
+
 
 class MaritalStatus(StrEnum):
     SINGLE = "single"
     MARRIED = "married"
     DIVORCED = "divorced"
     WIDOWED = "widowed"
+
+    @property
+    def label(self) -> str:
+        return MARITAL_LABELS[self]
+
+
+MARITAL_LABELS: dict[MaritalStatus, str] = {
+    MaritalStatus.SINGLE: "أعزب / عزباء",
+    MaritalStatus.MARRIED: "متزوج / متزوجة",
+    MaritalStatus.DIVORCED: "مطلق / مطلقة",
+    MaritalStatus.WIDOWED: "أرمل / أرملة",
+}
 
 
 class BeneficiaryStatus(StrEnum):
@@ -125,6 +144,45 @@ class TicketStatus(StrEnum):
     NO_SHOW = "no_show"
     CANCELLED = "cancelled"
 
+    @property
+    def label(self) -> str:
+        return TICKET_STATUS_LABELS[self]
+
+
+TICKET_STATUS_LABELS: dict[TicketStatus, str] = {
+    TicketStatus.WAITING: "في الانتظار",
+    TicketStatus.CALLED: "تم النداء",
+    TicketStatus.SERVING: "قيد الخدمة",
+    TicketStatus.DONE: "انتهت الخدمة",
+    TicketStatus.NO_SHOW: "لم يحضر",
+    TicketStatus.CANCELLED: "ملغاة",
+}
+
+
+class TicketAction(StrEnum):
+    """What the counter does with a queue ticket."""
+
+    CALL = "call"
+    START = "start"
+    FINISH = "finish"
+    NO_SHOW = "no_show"
+    CANCEL = "cancel"
+    REQUEUE = "requeue"
+
+    @property
+    def label(self) -> str:
+        return TICKET_ACTION_LABELS[self]
+
+
+TICKET_ACTION_LABELS: dict[TicketAction, str] = {
+    TicketAction.CALL: "نداء",
+    TicketAction.START: "بدء الخدمة",
+    TicketAction.FINISH: "إنهاء الخدمة",
+    TicketAction.NO_SHOW: "لم يحضر",
+    TicketAction.CANCEL: "إلغاء التذكرة",
+    TicketAction.REQUEUE: "إعادة إلى الانتظار",
+}
+
 
 class RequestStatus(StrEnum):
     DRAFT = "draft"
@@ -137,6 +195,59 @@ class RequestStatus(StrEnum):
     SERVED = "served"
     ON_HOLD = "on_hold"
     WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return REQUEST_STATUS_LABELS[self]
+
+
+REQUEST_STATUS_LABELS: dict[RequestStatus, str] = {
+    RequestStatus.DRAFT: "مسودة",
+    RequestStatus.VERIFYING: "قيد التحقق",
+    RequestStatus.READY: "جاهز للرفع",
+    RequestStatus.SUBMITTED: "مرفوع للجنة",
+    RequestStatus.ACCEPTED: "مقبول",
+    RequestStatus.REJECTED: "مرفوض",
+    RequestStatus.REGISTERED: "مسجل",
+    RequestStatus.SERVED: "تمت الخدمة",
+    RequestStatus.ON_HOLD: "معلق",
+    RequestStatus.WITHDRAWN: "منسحب",
+}
+
+
+class RequestAction(StrEnum):
+    """What a staff member does to a support request (stored in the audit as this code)."""
+
+    START_VERIFICATION = "start_verification"
+    MARK_READY = "mark_ready"
+    SUBMIT = "submit"
+    SUBMIT_WITH_OVERRIDE = "submit_with_override"
+    ACCEPT = "accept"
+    REJECT = "reject"
+    REGISTER = "register"
+    SERVE = "serve"
+    HOLD = "hold"
+    RESUME = "resume"
+    WITHDRAW = "withdraw"
+
+    @property
+    def label(self) -> str:
+        return REQUEST_ACTION_LABELS[self]
+
+
+REQUEST_ACTION_LABELS: dict[RequestAction, str] = {
+    RequestAction.START_VERIFICATION: "بدء التحقق من المستندات",
+    RequestAction.MARK_READY: "اعتماد اكتمال الطلب",
+    RequestAction.SUBMIT: "رفع الطلب للجنة",
+    RequestAction.SUBMIT_WITH_OVERRIDE: "رفع الطلب للجنة مع استثناء",
+    RequestAction.ACCEPT: "تسجيل قبول اللجنة",
+    RequestAction.REJECT: "تسجيل رفض اللجنة",
+    RequestAction.REGISTER: "تسجيل المستفيد وفتح ملف",
+    RequestAction.SERVE: "تسجيل تقديم الخدمة",
+    RequestAction.HOLD: "تعليق الطلب",
+    RequestAction.RESUME: "استئناف الطلب",
+    RequestAction.WITHDRAW: "انسحاب المستفيد",
+}
 
 
 class ReferralKind(StrEnum):

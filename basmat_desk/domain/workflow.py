@@ -11,63 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from types import MappingProxyType
 
-from basmat_desk.domain.enums import RequestStatus, Role, TicketStatus
+from basmat_desk.domain.enums import RequestAction, RequestStatus, Role, TicketAction, TicketStatus
 from basmat_desk.domain.errors import ValidationError, WorkflowError
 
 #: The policy: the research committee answers a submitted request within two weeks.
 COMMITTEE_DAYS = 14
 
-STATUS_LABELS: dict[RequestStatus, str] = {
-    RequestStatus.DRAFT: "مسودة",
-    RequestStatus.VERIFYING: "قيد التحقق",
-    RequestStatus.READY: "جاهز للرفع",
-    RequestStatus.SUBMITTED: "مرفوع للجنة",
-    RequestStatus.ACCEPTED: "مقبول",
-    RequestStatus.REJECTED: "مرفوض",
-    RequestStatus.REGISTERED: "مسجل",
-    RequestStatus.SERVED: "تمت الخدمة",
-    RequestStatus.ON_HOLD: "معلق",
-    RequestStatus.WITHDRAWN: "منسحب",
-}
-
 #: Statuses a request never leaves.
 FINAL_STATUSES: frozenset[RequestStatus] = frozenset(
     {RequestStatus.SERVED, RequestStatus.REJECTED, RequestStatus.WITHDRAWN}
 )
-
-
-class RequestAction(StrEnum):
-    """What a staff member does to a support request (stored in the audit as this code)."""
-
-    START_VERIFICATION = "start_verification"
-    MARK_READY = "mark_ready"
-    SUBMIT = "submit"
-    SUBMIT_WITH_OVERRIDE = "submit_with_override"
-    ACCEPT = "accept"
-    REJECT = "reject"
-    REGISTER = "register"
-    SERVE = "serve"
-    HOLD = "hold"
-    RESUME = "resume"
-    WITHDRAW = "withdraw"
-
-
-ACTION_LABELS: dict[RequestAction, str] = {
-    RequestAction.START_VERIFICATION: "بدء التحقق من المستندات",
-    RequestAction.MARK_READY: "اعتماد اكتمال الطلب",
-    RequestAction.SUBMIT: "رفع الطلب للجنة",
-    RequestAction.SUBMIT_WITH_OVERRIDE: "رفع الطلب للجنة مع استثناء",
-    RequestAction.ACCEPT: "تسجيل قبول اللجنة",
-    RequestAction.REJECT: "تسجيل رفض اللجنة",
-    RequestAction.REGISTER: "تسجيل المستفيد وفتح ملف",
-    RequestAction.SERVE: "تسجيل تقديم الخدمة",
-    RequestAction.HOLD: "تعليق الطلب",
-    RequestAction.RESUME: "استئناف الطلب",
-    RequestAction.WITHDRAW: "انسحاب المستفيد",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +62,7 @@ def _t(
         action=action,
         source=source,
         target=target,
-        label=ACTION_LABELS[action],
+        label=action.label,
         roles=None if roles is None else frozenset(roles),
         needs_reason=needs_reason,
     )
@@ -178,7 +133,7 @@ def transition(
     found = REQUEST_TRANSITIONS.get((status, act))
     if found is None:
         raise WorkflowError(
-            f"لا يمكن تنفيذ «{ACTION_LABELS[act]}» على طلب حالته «{STATUS_LABELS[status]}»"
+            f"لا يمكن تنفيذ «{act.label}» على طلب حالته «{status.label}»"
         )
     if not found.allows(who):
         allowed = "، ".join(sorted(r.label for r in found.roles or ()))
@@ -212,37 +167,6 @@ def due_date(submitted: date) -> date:
 
 # --- Queue tickets -------------------------------------------------------------------------
 
-TICKET_STATUS_LABELS: dict[TicketStatus, str] = {
-    TicketStatus.WAITING: "في الانتظار",
-    TicketStatus.CALLED: "تم النداء",
-    TicketStatus.SERVING: "قيد الخدمة",
-    TicketStatus.DONE: "انتهت الخدمة",
-    TicketStatus.NO_SHOW: "لم يحضر",
-    TicketStatus.CANCELLED: "ملغاة",
-}
-
-
-class TicketAction(StrEnum):
-    """What the counter does with a queue ticket."""
-
-    CALL = "call"
-    START = "start"
-    FINISH = "finish"
-    NO_SHOW = "no_show"
-    CANCEL = "cancel"
-    REQUEUE = "requeue"
-
-
-TICKET_ACTION_LABELS: dict[TicketAction, str] = {
-    TicketAction.CALL: "نداء",
-    TicketAction.START: "بدء الخدمة",
-    TicketAction.FINISH: "إنهاء الخدمة",
-    TicketAction.NO_SHOW: "لم يحضر",
-    TicketAction.CANCEL: "إلغاء التذكرة",
-    TicketAction.REQUEUE: "إعادة إلى الانتظار",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class TicketTransition:
     """One allowed queue-ticket status change."""
@@ -254,7 +178,7 @@ class TicketTransition:
 
 
 def _tt(action: TicketAction, source: TicketStatus, target: TicketStatus) -> TicketTransition:
-    return TicketTransition(action, source, target, TICKET_ACTION_LABELS[action])
+    return TicketTransition(action, source, target, action.label)
 
 
 _W, _C = TicketStatus.WAITING, TicketStatus.CALLED
@@ -294,8 +218,7 @@ def ticket_transition(status: TicketStatus | str, action: TicketAction | str) ->
     found = TICKET_TRANSITION_MAP.get((current, act))
     if found is None:
         raise WorkflowError(
-            f"لا يمكن تنفيذ «{TICKET_ACTION_LABELS[act]}» على تذكرة حالتها "
-            f"«{TICKET_STATUS_LABELS[current]}»"
+            f"لا يمكن تنفيذ «{act.label}» على تذكرة حالتها «{current.label}»"
         )
     return found.target
 

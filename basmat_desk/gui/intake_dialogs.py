@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from basmat_desk.domain import beneficiary as rules
 from basmat_desk.domain.calendar import format_dual
-from basmat_desk.domain.enums import Channel, Direction, IdType
+from basmat_desk.domain.clock import RIYADH
+from basmat_desk.domain.enums import Channel, Direction, Gender, IdType, MaritalStatus
 from basmat_desk.domain.errors import BasmatError, ValidationError
 from basmat_desk.gui.dialogs import ServiceDialog
 from basmat_desk.gui.forms.ui_beneficiary_dialog import Ui_BeneficiaryDialog
@@ -30,7 +31,6 @@ from basmat_desk.gui.forms.ui_duplicate_dialog import Ui_DuplicateDialog
 from basmat_desk.gui.models import Column, RowsModel
 from basmat_desk.gui.widgets import FieldErrors, confirm, name_buttons
 from basmat_desk.gui.workers import Runner
-from basmat_desk.services.clock import RIYADH
 from basmat_desk.services.context import ServiceContext
 
 if TYPE_CHECKING:
@@ -106,11 +106,11 @@ class BeneficiaryDialog(QDialog):
             self.ui.idTypeCombo.addItem(id_type.label, id_type.value)
         for code, name in rules.NATIONALITIES.items():
             self.ui.nationalityCombo.addItem(name, code)
-        for gender, label in rules.GENDER_LABELS.items():
-            self.ui.genderCombo.addItem(label, gender.value)
+        for gender in Gender:
+            self.ui.genderCombo.addItem(gender.label, gender.value)
         self.ui.maritalStatusCombo.addItem("—", "")
-        for status, label in rules.MARITAL_LABELS.items():
-            self.ui.maritalStatusCombo.addItem(label, status.value)
+        for status in MaritalStatus:
+            self.ui.maritalStatusCombo.addItem(status.label, status.value)
 
     def _connect_live_checks(self) -> None:
         for code, widget in self.widgets.items():

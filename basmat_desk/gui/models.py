@@ -87,9 +87,9 @@ def local_time(value: Any) -> str:
     """A UTC timestamp as Riyadh date and time, "2026/11/25 09:40"."""
     if value is None:
         return "—"
-    from basmat_desk.services.clock import local_date_time
+    from basmat_desk.domain.calendar import format_date_time
 
-    return local_date_time(value)
+    return format_date_time(value)
 
 
 STAFF_COLUMNS: list[Column[StaffRow]] = [

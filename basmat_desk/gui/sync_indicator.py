@@ -21,9 +21,10 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from basmat_desk.domain.calendar import format_date_time
+from basmat_desk.domain.clock import RIYADH
 from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.gui.workers import Runner
-from basmat_desk.services.clock import RIYADH, local_date_time
 from basmat_desk.sync.status import ERROR, NOT_ENROLLED, OFFLINE, SYNCING, SyncStatus
 
 if TYPE_CHECKING:
@@ -119,7 +120,7 @@ def clock_text(stamp: str | None, now: datetime) -> str | None:
     local = when.astimezone(RIYADH)
     if local.date() == now.astimezone(RIYADH).date():
         return local.strftime("%H:%M")
-    return local_date_time(local)
+    return format_date_time(local)
 
 
 def _shortened(text: str) -> str:

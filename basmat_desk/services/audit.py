@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from basmat_desk.domain.clock import utcnow
 from basmat_desk.store.models import BOOKKEEPING_COLUMNS, AuditEntry, SyncColumns
-from basmat_desk.store.types import utcnow
 
 # Columns never copied into the audit trail: secrets and blobs.
 REDACTED_COLUMNS = frozenset({"password_hash", "signature_png", "content"})

@@ -24,14 +24,14 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from basmat_desk.domain.clock import RIYADH, day_bounds_utc, utcnow
 from basmat_desk.domain.enums import Channel, Direction
 from basmat_desk.domain.errors import ValidationError
+from basmat_desk.domain.fields import CONTACT_FIELDS as FIELD_LABELS
 from basmat_desk.domain.permissions import Permission
-from basmat_desk.services.clock import RIYADH, day_bounds_utc
 from basmat_desk.services.context import ServiceContext, live_row, service
 from basmat_desk.services.queue import PERSON_NOT_FOUND, TICKET_NOT_FOUND
 from basmat_desk.store.models import Beneficiary, Contact, Staff, Ticket
-from basmat_desk.store.types import utcnow
 
 #: Longest inquiry or answer, in characters.
 TEXT_MAX = 2_000
@@ -42,16 +42,6 @@ CLOCK_SKEW = timedelta(minutes=5)
 #: Most rows `contact_history` returns by default.
 HISTORY_LIMIT = 200
 
-#: The contact form's fields: code → Arabic label (messages and the conflicts screen name them).
-FIELD_LABELS = {
-    "channel": "قناة التواصل",
-    "direction": "اتجاه التواصل",
-    "purpose": "الغرض من التواصل",
-    "inquiry": "الاستفسار",
-    "answer": "الإجابة",
-    "started_at": "وقت البدء",
-    "ended_at": "وقت الانتهاء",
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from basmat_desk.domain.clock import local_today
 from basmat_desk.domain.enums import Channel, TicketStatus
 from basmat_desk.domain.permissions import Permission
-from basmat_desk.services.clock import local_today
 from basmat_desk.services.contacts import count_by_channel
 from basmat_desk.services.context import ServiceContext, service
 from basmat_desk.store.models import Beneficiary, Ticket

@@ -28,6 +28,7 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from basmat_desk.domain.arabic import normalize
+from basmat_desk.domain.clock import RIYADH
 from basmat_desk.domain.demo import DEMO_FLAG_KEY, DEMO_PASSWORD, DEMO_SUPERVISOR
 from basmat_desk.domain.enums import (
     BeneficiaryStatus,
@@ -42,7 +43,6 @@ from basmat_desk.domain.enums import (
 from basmat_desk.domain.errors import ValidationError
 from basmat_desk.domain.identity import make_national_id
 from basmat_desk.paths import resources_dir
-from basmat_desk.services.clock import RIYADH
 from basmat_desk.services.passwords import hash_password
 from basmat_desk.services.search import SEARCH_INDEX_TABLES
 from basmat_desk.services.settings import ensure_device

@@ -37,16 +37,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from basmat_desk.domain.enums import TicketStatus
+from basmat_desk.domain.clock import local_day, utcnow
+from basmat_desk.domain.enums import TicketAction, TicketStatus
 from basmat_desk.domain.errors import ValidationError, WorkflowError
 from basmat_desk.domain.numbering import TICKET_SEQ_MAX, ticket_number, validate_prefix
 from basmat_desk.domain.permissions import Permission
-from basmat_desk.domain.workflow import TicketAction, ticket_transition
-from basmat_desk.services.clock import RIYADH
+from basmat_desk.domain.workflow import ticket_transition
 from basmat_desk.services.context import ServiceContext, live_row, service
 from basmat_desk.services.settings import ensure_device
 from basmat_desk.store.models import Beneficiary, NumberSequence, Staff, Ticket, stable_id
-from basmat_desk.store.types import utcnow
 
 #: The NumberSequence kind of queue tickets; its scope is the service date in ISO format.
 TICKET_SEQUENCE_KIND = "ticket"
@@ -145,10 +144,6 @@ class QueueSummary:
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def _today(now: datetime) -> date:
-    return now.astimezone(RIYADH).date()
 
 
 def _full_name(person: Beneficiary | None) -> str | None:
@@ -274,7 +269,7 @@ def _apply(session: Session, ctx: ServiceContext, ticket: Ticket, action: Ticket
     """Move `ticket` by `action` (WorkflowError if the queue forbids it) and stamp the time."""
     target = ticket_transition(ticket.status, action)
     now = utcnow()
-    if action is TicketAction.CALL and ticket.service_date != _today(now):
+    if action is TicketAction.CALL and ticket.service_date != local_day(now):
         raise WorkflowError(
             f"لا يمكن نداء تذكرة يوم آخر ({ticket.service_date.isoformat()})؛ "
             "ألغها أو سجّلها «لم يحضر»"
@@ -312,7 +307,7 @@ def issue_ticket(
     if beneficiary_id is not None:
         _beneficiary(session, beneficiary_id)
     now = utcnow()
-    day = _today(now)
+    day = local_day(now)
     prefix = _counter_prefix(session)
     ticket = Ticket(
         service_date=day,
@@ -335,7 +330,7 @@ def call_next(session: Session, ctx: ServiceContext) -> TicketRow | None:
     ticket = session.scalars(
         select(Ticket)
         .where(
-            Ticket.service_date == _today(utcnow()),
+            Ticket.service_date == local_day(utcnow()),
             Ticket.prefix == prefix,
             Ticket.status == TicketStatus.WAITING,
             Ticket.deleted_at.is_(None),
@@ -413,7 +408,7 @@ def todays_queue(
 
     `prefix` shows another counter's queue; default this PC's counter.
     """
-    rows = _day_rows(session, day or _today(utcnow()), _counter_prefix(session, prefix))
+    rows = _day_rows(session, day or local_day(utcnow()), _counter_prefix(session, prefix))
     return sorted(rows, key=_queue_order)
 
 
@@ -434,7 +429,7 @@ def queue_summary(
     today). `now` (UTC-aware, default the current time) measures the tickets still waiting."""
     now = now or utcnow()
     pfx = _counter_prefix(session, prefix)
-    the_day = day or _today(now)
+    the_day = day or local_day(now)
     rows = _day_rows(session, the_day, pfx)
     counts = dict.fromkeys(TicketStatus, 0)
     for row in rows:

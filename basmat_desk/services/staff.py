@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from basmat_desk.domain.clock import utcnow
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.errors import AuthenticationError, ValidationError
 from basmat_desk.domain.permissions import Permission
@@ -21,7 +22,6 @@ from basmat_desk.services.passwords import (
     verify_password,
 )
 from basmat_desk.store.models import Staff
-from basmat_desk.store.types import utcnow
 
 MAX_FAILED_LOGINS = 5
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,31}$")

@@ -31,6 +31,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from uuid6 import uuid7
 
 from basmat_desk.domain.beneficiary import full_name
+from basmat_desk.domain.clock import utcnow
 from basmat_desk.domain.enums import (
     BeneficiaryStatus,
     Channel,
@@ -47,7 +48,7 @@ from basmat_desk.domain.enums import (
     SignatureKind,
     TicketStatus,
 )
-from basmat_desk.store.types import UTCDateTime, utcnow
+from basmat_desk.store.types import UTCDateTime
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",

@@ -16,13 +16,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
+from basmat_desk.domain.clock import utcnow
 from basmat_desk.domain.errors import BasmatError
 from basmat_desk.store.revision import SCHEMA_REVISION
 from basmat_desk.sync.faults import checkpoint
@@ -54,7 +54,7 @@ class Offline(SyncError):
 
 
 def now_text() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return utcnow().isoformat(timespec="seconds")
 
 
 def previous_revision(revision: str) -> str:

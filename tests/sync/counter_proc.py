@@ -21,8 +21,8 @@ start-up and the application's imports each time.
 Faults come from the environment the test gives the process: `BASMAT_SYNC_FAULT` (see
 `basmat_desk.sync.faults`), and a skewed clock, either libfaketime (LD_PRELOAD + FAKETIME,
 which also moves SQLite's own clock) or, where libfaketime is missing,
-`BASMAT_TEST_CLOCK_SKEW_HOURS`, which moves the application's clocks (`utcnow`, the Riyadh
-day, sync's own `datetime.now`) from inside this process.
+`BASMAT_TEST_CLOCK_SKEW_HOURS`, which moves the application's one clock
+(`basmat_desk.domain.clock.utcnow`, from which the Riyadh day follows) from inside this process.
 """
 
 from __future__ import annotations
@@ -49,55 +49,24 @@ FAMILY_NAMES = ("القحطاني", "الدوسري", "الشهري", "العت�
 
 
 # --- a skewed clock without libfaketime --------------------------------------------------------
-# The replacement bodies run with the globals of the module whose function they replace (which
-# has `datetime`, `UTC`, `RIYADH`, `_RIYADH_OFFSET`); `_BASMAT_TEST_SKEW` is set there too.
-# Swapping `__code__` reaches every `from … import utcnow` and the column defaults alike.
+# The replacement body runs with the globals of `domain.clock` (which has `datetime` and `UTC`);
+# `_BASMAT_TEST_SKEW` is set there too. Swapping `__code__` reaches every `from … import utcnow`
+# and the column defaults alike, and the Riyadh day is computed from it.
 
 
 def _skewed_utcnow() -> datetime:
     return datetime.now(UTC) + _BASMAT_TEST_SKEW  # type: ignore[name-defined]  # noqa: F821
 
 
-def _skewed_local_now() -> datetime:
-    return datetime.now(RIYADH) + _BASMAT_TEST_SKEW  # type: ignore[name-defined]  # noqa: F821
-
-
-def _skewed_riyadh_today() -> date:
-    return (datetime.now(_RIYADH_OFFSET) + _BASMAT_TEST_SKEW).date()  # type: ignore[name-defined]  # noqa: F821
-
-
-class _SkewedDatetime(datetime):
-    """`datetime` for the sync modules, which only ask it for `now()`."""
-
-    skew = timedelta(0)
-
-    @classmethod
-    def now(cls, tz: Any = None) -> datetime:  # type: ignore[override]
-        return datetime.now(tz) + cls.skew
-
-
 def skew_clocks(hours: float) -> None:
-    from basmat_desk.domain import beneficiary
-    from basmat_desk.services import clock
-    from basmat_desk.store import types
-    from basmat_desk.sync import client
+    from basmat_desk.domain import clock
 
-    skew = timedelta(hours=hours)
-    for module, function, body in (
-        (types, types.utcnow, _skewed_utcnow),
-        (clock, clock.local_now, _skewed_local_now),
-        (beneficiary, beneficiary.riyadh_today, _skewed_riyadh_today),
-    ):
-        module._BASMAT_TEST_SKEW = skew  # type: ignore[attr-defined]
-        function.__code__ = body.__code__
-    _SkewedDatetime.skew = skew
-    # The sync modules that read the clock through `datetime.now` (the others use utcnow).
-    assert client.datetime is datetime
-    client.datetime = _SkewedDatetime  # type: ignore[misc]
+    clock._BASMAT_TEST_SKEW = timedelta(hours=hours)  # type: ignore[attr-defined]
+    clock.utcnow.__code__ = _skewed_utcnow.__code__
 
 
 def application_now() -> datetime:
-    from basmat_desk.store.types import utcnow
+    from basmat_desk.domain.clock import utcnow
 
     return utcnow()
 
@@ -164,12 +133,12 @@ def snapshot_text(seed: int, person_id: str, name: str) -> str:
 def make_request(ctx: Any, person_id: str, name: str, seed: int) -> dict[str, Any]:
     """A support request, its signed declaration and a letter, in one transaction, numbered
     from this counter's own sequences."""
+    from basmat_desk.domain.clock import utcnow
     from basmat_desk.domain.enums import SignatureKind
     from basmat_desk.domain.numbering import letter_number, request_number
     from basmat_desk.services.context import unit_of_work
     from basmat_desk.services.settings import ensure_device
     from basmat_desk.store.models import Declaration, Letter, SupportRequest
-    from basmat_desk.store.types import utcnow
 
     rng = random.Random(seed)
     signature = bytes([0, 0x89, 0x50, 0x4E, 0x47, 0xFF, 0x00]) + rng.randbytes(64)

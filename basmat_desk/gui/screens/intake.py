@@ -16,7 +16,6 @@ from basmat_desk.domain.enums import TicketStatus
 from basmat_desk.domain.errors import BasmatError
 from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.domain.permissions import Permission, allows
-from basmat_desk.domain.workflow import TICKET_STATUS_LABELS
 from basmat_desk.gui.forms.ui_intake_page import Ui_IntakePage
 from basmat_desk.gui.models import Column, RowRole, RowsModel, local_time, sorted_table
 from basmat_desk.gui.workers import Runner
@@ -70,7 +69,7 @@ def _exchange(c: ContactRow) -> str:
 
 QUEUE_COLUMNS: list[Column[TicketRow]] = [
     Column("التذكرة", lambda t: t.label, sort_key=lambda t: t.number, ltr=True),
-    Column("الحالة", lambda t: TICKET_STATUS_LABELS[t.status]),
+    Column("الحالة", lambda t: t.status.label),
     Column("الانتظار", lambda t: _minutes(t.wait_minutes), sort_key=lambda t: t.wait_minutes),
     Column("المستفيد", lambda t: t.beneficiary_name or t.purpose or "—"),
 ]
@@ -228,7 +227,7 @@ class IntakeScreen(QWidget):
             who = f" — {ticket.beneficiary_name}" if ticket.beneficiary_name else ""
             label = isolate_ltr(ticket.label)
             self.ui.currentTicketLabel.setText(
-                f"التذكرة الحالية: {label} ({TICKET_STATUS_LABELS[ticket.status]}){who}"
+                f"التذكرة الحالية: {label} ({ticket.status.label}){who}"
             )
         self._update_buttons()
         self.loaded.emit()

@@ -10,18 +10,16 @@ import pytest
 
 from basmat_desk.domain.beneficiary import (
     FIELDS,
-    GENDER_LABELS,
-    MARITAL_LABELS,
     NATIONALITIES,
     BeneficiaryData,
     BeneficiaryForm,
     form_errors,
     full_name,
     parse_form,
-    riyadh_today,
     validate_field,
 )
-from basmat_desk.domain.enums import Gender, IdType, MaritalStatus
+from basmat_desk.domain.clock import local_today as riyadh_today
+from basmat_desk.domain.enums import GENDER_LABELS, MARITAL_LABELS, Gender, IdType, MaritalStatus
 from basmat_desk.domain.errors import ValidationError
 from basmat_desk.domain.identity import make_national_id
 

@@ -7,20 +7,24 @@ from datetime import date, datetime
 
 import pytest
 
-from basmat_desk.domain.enums import RequestStatus, Role, TicketStatus
+from basmat_desk.domain.enums import REQUEST_ACTION_LABELS as ACTION_LABELS
+from basmat_desk.domain.enums import REQUEST_STATUS_LABELS as STATUS_LABELS
+from basmat_desk.domain.enums import (
+    TICKET_ACTION_LABELS,
+    TICKET_STATUS_LABELS,
+    RequestAction,
+    RequestStatus,
+    Role,
+    TicketAction,
+    TicketStatus,
+)
 from basmat_desk.domain.errors import ValidationError, WorkflowError
 from basmat_desk.domain.workflow import (
-    ACTION_LABELS,
     COMMITTEE_DAYS,
     FINAL_STATUSES,
     REQUEST_TRANSITIONS,
-    STATUS_LABELS,
-    TICKET_ACTION_LABELS,
-    TICKET_STATUS_LABELS,
     TICKET_TRANSITIONS,
     TRANSITIONS,
-    RequestAction,
-    TicketAction,
     allowed_actions,
     allowed_ticket_actions,
     due_date,

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
+from basmat_desk.domain.clock import utcnow
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.errors import ValidationError
 from basmat_desk.domain.permissions import Permission
@@ -16,7 +17,6 @@ from basmat_desk.services.context import ServiceContext, make_context, service, 
 from basmat_desk.services.staff import StaffRow, create_staff, reset_password, update_staff
 from basmat_desk.store.db import session_factory
 from basmat_desk.store.models import AuditEntry, Setting, Staff
-from basmat_desk.store.types import utcnow
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 

@@ -531,7 +531,7 @@ def test_demo_conflicts_cover_each_kind(tmp_path) -> None:
 
 def test_members_of_two_enums_with_the_same_code_keep_their_own_labels() -> None:
     from basmat_desk.domain.enums import FeedbackStatus, ReferralStatus
-    from basmat_desk.services.conflicts import _enum_label
+    from basmat_desk.services.naming import enum_label as _enum_label
 
     assert _enum_label(ReferralStatus.IN_PROGRESS) == "قيد المتابعة"
     assert _enum_label(FeedbackStatus.IN_PROGRESS) == "قيد المعالجة"

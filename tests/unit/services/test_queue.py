@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from basmat_desk.domain.enums import Gender, IdType, Role, TicketStatus
+from basmat_desk.domain.enums import Gender, IdType, Role, TicketAction, TicketStatus
 from basmat_desk.domain.errors import NotFound, PermissionDenied, ValidationError, WorkflowError
 from basmat_desk.domain.permissions import Permission
-from basmat_desk.domain.workflow import TICKET_TRANSITION_MAP, TicketAction, ticket_transition
+from basmat_desk.domain.workflow import TICKET_TRANSITION_MAP, ticket_transition
 from basmat_desk.services import demo as demo_service
 from basmat_desk.services import queue
 from basmat_desk.services.bootstrap import open_local

@@ -10,6 +10,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
+from basmat_desk.domain.clock import utcnow
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.errors import AuthenticationError, ValidationError
 from basmat_desk.services import passwords
@@ -33,7 +34,6 @@ from basmat_desk.services.staff import (
     update_staff,
 )
 from basmat_desk.store.models import Staff
-from basmat_desk.store.types import utcnow
 
 # Lockout, validation and account rules do not depend on how costly a hash is; one test below
 # signs in with the real parameters.
