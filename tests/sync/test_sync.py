@@ -4,6 +4,7 @@ conflicts, replays, pending edits, and what a counter's role may not do."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 
 import psycopg
@@ -223,19 +224,42 @@ def test_a_counter_role_cannot_delete_or_rewrite_what_it_must_not(sync_server, c
             "(%s, 'req-1', 'v1', '{}', 'wet_ink', now(), 'x', now(), now())",
             (declaration_id,),
         )
+        # The no-delete and insert-only triggers raise the same SQLSTATE (42501) as a missing
+        # privilege: only PostgreSQL's own message says the privilege is what refused
+        # (each expected message is a regular expression the whole message must match).
         refused = [
-            ("DELETE FROM beneficiary WHERE id = %s", (record.id,)),
-            ("UPDATE declaration SET snapshot_json = '{\"x\":1}' WHERE id = %s", (declaration_id,)),
-            ("DELETE FROM declaration WHERE id = %s", (declaration_id,)),
-            ("SELECT * FROM sync_counter", ()),
-            ("DELETE FROM sync_mutation", ()),
-            ("ALTER ROLE postgres PASSWORD 'x'", ()),
-            ("SELECT rolpassword FROM pg_authid", ()),
-            ("CREATE ROLE intruder", ()),
+            (
+                "DELETE FROM beneficiary WHERE id = %s",
+                (record.id,),
+                "permission denied for table beneficiary",
+            ),
+            (
+                "UPDATE declaration SET snapshot_json = '{\"x\":1}' WHERE id = %s",
+                (declaration_id,),
+                "permission denied for table declaration",
+            ),
+            (
+                "DELETE FROM declaration WHERE id = %s",
+                (declaration_id,),
+                "permission denied for table declaration",
+            ),
+            ("SELECT * FROM sync_counter", (), "permission denied for table sync_counter"),
+            ("DELETE FROM sync_mutation", (), "permission denied for table sync_mutation"),
+            (
+                "ALTER ROLE postgres PASSWORD 'x'",
+                (),
+                # PostgreSQL 15's words, then 16's
+                "must be superuser to alter superuser roles or change superuser attribute"
+                "|permission denied to alter role",
+            ),
+            ("SELECT rolpassword FROM pg_authid", (), "permission denied for table pg_authid"),
+            ("CREATE ROLE intruder", (), "permission denied to create role"),
         ]
-        for statement, params in refused:
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        for statement, params, message in refused:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege) as error:
                 conn.execute(statement, params)
+            primary = str(error.value.diag.message_primary)
+            assert re.fullmatch(message, primary), (statement, primary)
     assert record.id in sync_server.rows("beneficiary")
     assert declaration_id in sync_server.rows("declaration")
 
