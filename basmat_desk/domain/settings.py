@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, fields, replace
+from enum import StrEnum
 from typing import Any
 
 from basmat_desk.domain.errors import ValidationError
@@ -29,10 +30,48 @@ class AssociationSettings:
     idle_lock_minutes: int = 5  # 0 turns the lock off
 
 
+class DeviceKey(StrEnum):
+    """The keys of `device_setting`: what belongs to this PC only and never syncs."""
+
+    DEVICE_ID = "device_id"  # made the first time the database is opened
+    COUNTER_PREFIX = "counter_prefix"  # the letter(s) of this counter's numbers
+    DEMO = "demo"  # "1" on a database made by the demo generator
+
+
+#: A counter's prefix until one is set (an enrolled counter gets its own from the server).
+DEFAULT_COUNTER_PREFIX = "A"
+#: The value of DeviceKey.DEMO on a demo database.
+DEMO_FLAG = "1"
+
+
+class SyncKey(StrEnum):
+    """The keys of `sync_state`: a counter's enrolment, its server, its cursor, its last sync."""
+
+    ENROLLED = "enrolled"  # ENROLLED_YES once enrolled; ENROLLING between code and claim
+    ENROLLED_AT = "enrolled_at"
+    COUNTER_NAME = "counter_name"
+    PREFIX = "prefix"
+    HOST = "host"
+    PORT = "port"
+    DBNAME = "dbname"
+    ROLE = "role"
+    PASSWORD = "password"
+    CURSOR = "cursor"  # the highest server_seq pulled
+    LAST_PUSH_AT = "last_push_at"
+    LAST_PULL_AT = "last_pull_at"
+    LAST_SUCCESS_AT = "last_success_at"
+    LAST_ATTEMPT_AT = "last_attempt_at"
+    LAST_ERROR = "last_error"
+
+
+ENROLLED_YES = "yes"
+ENROLLING = "pending"
+
+
 @dataclass(frozen=True, slots=True)
 class DeviceSettings:
     device_id: str
-    counter_prefix: str = "A"
+    counter_prefix: str = DEFAULT_COUNTER_PREFIX
 
 
 def _squeeze(text: str) -> str:

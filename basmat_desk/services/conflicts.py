@@ -28,6 +28,7 @@ from basmat_desk.domain.clock import utcnow
 from basmat_desk.domain.enums import ConflictChoice, ConflictKind, RequestStatus, TicketStatus
 from basmat_desk.domain.errors import NotFound, ValidationError, WorkflowError
 from basmat_desk.domain.permissions import Permission
+from basmat_desk.domain.settings import SyncKey
 from basmat_desk.domain.workflow import TICKET_TRANSITIONS, TRANSITIONS
 from basmat_desk.services.audit import record_event
 from basmat_desk.services.beneficiaries import refuse_taken_id_number
@@ -191,7 +192,7 @@ class _Device:
 
 
 def _device(session: Session, ctx: ServiceContext) -> _Device:
-    name = session.scalar(select(SyncState.value).where(SyncState.key == "counter_name"))
+    name = session.scalar(select(SyncState.value).where(SyncState.key == SyncKey.COUNTER_NAME))
     return _Device(ctx.device_id, name)
 
 

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from basmat_desk.domain.numbering import validate_prefix
 from basmat_desk.domain.permissions import Permission
 from basmat_desk.domain.settings import (
+    DEFAULT_COUNTER_PREFIX,
     AssociationSettings,
+    DeviceKey,
     DeviceSettings,
     association_from_stored,
     association_to_stored,
@@ -50,11 +52,12 @@ def _device_values(session: Session) -> dict[str, str]:
 def ensure_device(session: Session) -> DeviceSettings:
     """This PC's settings, giving it a device id the first time the database is opened."""
     values = _device_values(session)
-    if "device_id" not in values:
-        values["device_id"] = new_id()
-        session.add(DeviceSetting(key="device_id", value=values["device_id"]))
+    if DeviceKey.DEVICE_ID not in values:
+        values[DeviceKey.DEVICE_ID] = new_id()
+        session.add(DeviceSetting(key=DeviceKey.DEVICE_ID, value=values[DeviceKey.DEVICE_ID]))
     return DeviceSettings(
-        device_id=values["device_id"], counter_prefix=values.get("counter_prefix", "A")
+        device_id=values[DeviceKey.DEVICE_ID],
+        counter_prefix=values.get(DeviceKey.COUNTER_PREFIX, DEFAULT_COUNTER_PREFIX),
     )
 
 
@@ -65,8 +68,8 @@ def open_device(sessions: sessionmaker[Session]) -> DeviceSettings:
 
 
 def _write_counter_prefix(session: Session, prefix: str) -> None:
-    row = session.get(DeviceSetting, "counter_prefix")
-    before = row.value if row else "A"
+    row = session.get(DeviceSetting, DeviceKey.COUNTER_PREFIX.value)
+    before = row.value if row else DEFAULT_COUNTER_PREFIX
     if before == prefix:
         return
     # device_setting is local and not a synced table, so the audit hook does not see it.
@@ -78,7 +81,7 @@ def _write_counter_prefix(session: Session, prefix: str) -> None:
         {"before": before, "after": prefix},
     )
     if row is None:
-        session.add(DeviceSetting(key="counter_prefix", value=prefix))
+        session.add(DeviceSetting(key=DeviceKey.COUNTER_PREFIX, value=prefix))
     else:
         row.value = prefix
 

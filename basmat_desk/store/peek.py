@@ -11,11 +11,16 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from basmat_desk.domain.demo import DEMO_FLAG_KEY, DEMO_SUPERVISOR
+from basmat_desk.domain.demo import DEMO_SUPERVISOR
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.settings import (
+    DEFAULT_COUNTER_PREFIX,
+    DEMO_FLAG,
+    ENROLLED_YES,
     AssociationSettings,
+    DeviceKey,
     DeviceSettings,
+    SyncKey,
     association_from_stored,
 )
 from basmat_desk.store.revision import SCHEMA_REVISION
@@ -59,14 +64,14 @@ def _read(con: sqlite3.Connection) -> StartupPeek | None:
     if revision is None or revision[0] != SCHEMA_REVISION:
         return None
     device = dict(con.execute("SELECT key, value FROM device_setting").fetchall())
-    if "device_id" not in device:
+    if DeviceKey.DEVICE_ID not in device:
         return None
     stored = dict(
         con.execute("SELECT key, value_json FROM setting WHERE deleted_at IS NULL").fetchall()
     )
     has_staff = con.execute("SELECT 1 FROM staff WHERE deleted_at IS NULL LIMIT 1").fetchone()
     supervisor = None
-    if device.get(DEMO_FLAG_KEY) == "1":
+    if device.get(DeviceKey.DEMO) == DEMO_FLAG:
         row = con.execute(
             "SELECT id, username, full_name, role FROM staff "
             "WHERE username = ? AND active AND deleted_at IS NULL AND locked_at IS NULL",
@@ -75,7 +80,10 @@ def _read(con: sqlite3.Connection) -> StartupPeek | None:
         if row is not None:
             supervisor = StaffIdentity(row[0], row[1], row[2], Role(row[3]))
     return StartupPeek(
-        device=DeviceSettings(device["device_id"], device.get("counter_prefix", "A")),
+        device=DeviceSettings(
+            device[DeviceKey.DEVICE_ID],
+            device.get(DeviceKey.COUNTER_PREFIX, DEFAULT_COUNTER_PREFIX),
+        ),
         association=association_from_stored(stored),
         has_staff=has_staff is not None,
         demo_supervisor=supervisor,
@@ -97,7 +105,9 @@ def peek_sync(path: Path | str) -> SyncPeek:
         return SyncPeek()
     try:
         with read_only(file) as con:
-            enrolled = con.execute("SELECT value FROM sync_state WHERE key = 'enrolled'").fetchone()
+            enrolled = con.execute(
+                "SELECT value FROM sync_state WHERE key = ?", (SyncKey.ENROLLED,)
+            ).fetchone()
             total, still_open = con.execute(
                 "SELECT count(*), coalesce(sum(resolution IS NULL), 0) "
                 "FROM sync_conflict WHERE deleted_at IS NULL"
@@ -105,7 +115,7 @@ def peek_sync(path: Path | str) -> SyncPeek:
     except sqlite3.Error:
         return SyncPeek()
     return SyncPeek(
-        enrolled=enrolled is not None and enrolled[0] == "yes",
+        enrolled=enrolled is not None and enrolled[0] == ENROLLED_YES,
         has_conflicts=bool(total),
         open_conflicts=int(still_open or 0),
     )

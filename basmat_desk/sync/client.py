@@ -13,7 +13,7 @@ import os
 import secrets
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,7 @@ from psycopg import sql
 
 from basmat_desk.domain.clock import utcnow
 from basmat_desk.domain.errors import BasmatError
+from basmat_desk.domain.settings import ENROLLED_YES, ENROLLING, DeviceKey, SyncKey
 from basmat_desk.store.revision import SCHEMA_REVISION
 from basmat_desk.sync.faults import checkpoint
 from basmat_desk.sync.local import LocalStore
@@ -35,7 +36,7 @@ log = logging.getLogger("basmat.sync")
 
 PUSH_BATCH = 2000
 DEFAULT_TIMEOUT = 120.0
-CREDENTIAL_KEYS = ("host", "port", "dbname", "role", "password")
+CREDENTIAL_KEYS = (SyncKey.HOST, SyncKey.PORT, SyncKey.DBNAME, SyncKey.ROLE, SyncKey.PASSWORD)
 
 
 class SyncError(BasmatError):
@@ -131,21 +132,21 @@ class SyncClient:
 
     # --- connecting -------------------------------------------------------------------------
 
-    def credentials(self) -> dict[str, str]:
+    def credentials(self) -> dict[SyncKey, str]:
         state = self.store.state()
-        if state.get("enrolled") != "yes":
+        if state.get(SyncKey.ENROLLED) != ENROLLED_YES:
             raise NotEnrolled()
         return {k: str(state[k]) for k in CREDENTIAL_KEYS}
 
-    def connect(self, *, password: str | None = None, **given: str) -> psycopg.Connection[Any]:
+    def connect(self, given: Mapping[SyncKey, str] | None = None) -> psycopg.Connection[Any]:
         creds = given or self.credentials()
         try:
             return psycopg.connect(
-                host=creds["host"],
-                port=creds["port"],
-                dbname=creds["dbname"],
-                user=creds["role"],
-                password=password or creds["password"],
+                host=creds[SyncKey.HOST],
+                port=creds[SyncKey.PORT],
+                dbname=creds[SyncKey.DBNAME],
+                user=creds[SyncKey.ROLE],
+                password=creds[SyncKey.PASSWORD],
                 connect_timeout=max(2, int(min(self.timeout, 10))),
                 keepalives=1,
                 keepalives_idle=10,
@@ -161,7 +162,7 @@ class SyncClient:
     def counter_label(self) -> str | None:
         """This counter as supervisors know it: "name (prefix)"."""
         state = self.store.state()
-        name, prefix = state.get("counter_name"), state.get("prefix")
+        name, prefix = state.get(SyncKey.COUNTER_NAME), state.get(SyncKey.PREFIX)
         return f"{name} ({prefix})" if name else None
 
     # --- enrolment --------------------------------------------------------------------------
@@ -170,24 +171,27 @@ class SyncClient:
         """Join the server with a one-time code, queue this database's rows, and sync once."""
         code = EnrolmentCode.decode(code_text)
         state = self.store.state()
-        if state.get("enrolled") == "yes":
-            raise SyncError(f"هذا الكاونتر مسجَّل بالفعل باسم «{state.get('counter_name')}»")
+        if state.get(SyncKey.ENROLLED) == ENROLLED_YES:
+            name = state.get(SyncKey.COUNTER_NAME)
+            raise SyncError(f"هذا الكاونتر مسجَّل بالفعل باسم «{name}»")
         device_id = self.store.device_id()
         given = {
-            "host": code.host,
-            "port": str(code.port),
-            "dbname": code.dbname,
-            "role": code.role,
-            "password": code.password,
+            SyncKey.HOST: code.host,
+            SyncKey.PORT: str(code.port),
+            SyncKey.DBNAME: code.dbname,
+            SyncKey.ROLE: code.role,
+            SyncKey.PASSWORD: code.password,
         }
         own_password = secrets.token_urlsafe(24)
-        conn = self.connect(**given)
+        conn = self.connect(given)
         try:
             with deadline(conn, self.timeout):
                 check_schema(_server_revision(conn))
                 # The new password is on disk before the server knows it, so a crash between
                 # the two leaves a counter that can still log in.
-                self.store.set_state(None, enrolled="pending", **dict(given, password=own_password))
+                self.store.set_state(
+                    {**given, SyncKey.PASSWORD: own_password, SyncKey.ENROLLED: ENROLLING}
+                )
                 with conn.transaction():
                     try:
                         conn.execute("SELECT basmat_claim_enrolment(%s)", (device_id,))
@@ -206,18 +210,20 @@ class SyncClient:
             conn.close()
         with self.store.transaction() as con:
             con.execute(
-                "INSERT INTO device_setting (key, value) VALUES ('counter_prefix', ?) "
+                "INSERT INTO device_setting (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (code.prefix,),
+                (DeviceKey.COUNTER_PREFIX, code.prefix),
             )
             queued = self.store.start_capture(con)
             self.store.set_state(
+                {
+                    SyncKey.ENROLLED: ENROLLED_YES,
+                    SyncKey.COUNTER_NAME: code.name,
+                    SyncKey.PREFIX: code.prefix,
+                    SyncKey.ENROLLED_AT: now_text(),
+                    SyncKey.CURSOR: "0",
+                },
                 con,
-                enrolled="yes",
-                counter_name=code.name,
-                prefix=code.prefix,
-                enrolled_at=now_text(),
-                cursor="0",
             )
         log.info("enrolled as %s (%s); %d local rows queued", code.name, code.prefix, queued)
         return self.sync_once()
@@ -228,7 +234,7 @@ class SyncClient:
         """Push the whole outbox, then pull everything new. Raises Offline when the server
         cannot be reached (nothing is lost), SyncError when the user must act."""
         self.credentials()
-        self.store.set_state(last_attempt_at=now_text())
+        self.store.set_state({SyncKey.LAST_ATTEMPT_AT: now_text()})
         try:
             conn = self.connect()
             try:
@@ -237,12 +243,12 @@ class SyncClient:
                 conn.close()
         except psycopg.OperationalError as error:
             message = offline_message("انقطع الاتصال بخادم المزامنة", error)
-            self.store.set_state(last_error=message)
+            self.store.set_state({SyncKey.LAST_ERROR: message})
             raise Offline(message) from error
         except SyncError as error:
-            self.store.set_state(last_error=str(error))
+            self.store.set_state({SyncKey.LAST_ERROR: str(error)})
             raise
-        self.store.set_state(last_error=None, last_success_at=now_text())
+        self.store.set_state({SyncKey.LAST_ERROR: None, SyncKey.LAST_SUCCESS_AT: now_text()})
         return report
 
     def _exchange(self, conn: psycopg.Connection[Any]) -> SyncReport:
@@ -250,7 +256,7 @@ class SyncClient:
             check_schema(_server_revision(conn))
         pushed = self._push(conn)
         with deadline(conn, self.timeout):
-            pulled = pull(conn, self.store, last_pull_at=now_text())
+            pulled = pull(conn, self.store, {SyncKey.LAST_PULL_AT: now_text()})
         return SyncReport(pushed, pulled)
 
     def _push(self, conn: psycopg.Connection[Any]) -> PushReport:
@@ -263,7 +269,7 @@ class SyncClient:
             checkpoint("push.read_outbox")
             with deadline(conn, self.timeout):
                 report, _ids = push_batch(conn, device_id, batch, counter)
-            self.store.clear_outbox(batch[-1].seq, last_push_at=now_text())
+            self.store.clear_outbox(batch[-1].seq, {SyncKey.LAST_PUSH_AT: now_text()})
             checkpoint("push.done")
             total.add(report)
         return total
@@ -280,7 +286,7 @@ class SyncClient:
         conn = self.connect()
         try:
             with deadline(conn, self.timeout):
-                return pull(conn, self.store, last_pull_at=now_text())
+                return pull(conn, self.store, {SyncKey.LAST_PULL_AT: now_text()})
         finally:
             conn.close()
 
@@ -289,23 +295,24 @@ class SyncClient:
     def status(self) -> SyncStatus:
         store = self.store
         state = store.state()
-        enrolled = state.get("enrolled") == "yes"
+        enrolled = state.get(SyncKey.ENROLLED) == ENROLLED_YES
         server = None
         if enrolled:
-            server = f"{state.get('host')}:{state.get('port')}/{state.get('dbname')}"
+            host, port, dbname = (state.get(k) for k in CREDENTIAL_KEYS[:3])
+            server = f"{host}:{port}/{dbname}"
         return SyncStatus(
             enrolled=enrolled,
-            counter_name=state.get("counter_name"),
-            prefix=state.get("prefix"),
+            counter_name=state.get(SyncKey.COUNTER_NAME),
+            prefix=state.get(SyncKey.PREFIX),
             server=server,
             pending=store.pending_count(),
             conflicts=store.open_conflicts(),
             cursor=store.cursor(),
-            last_push_at=state.get("last_push_at"),
-            last_pull_at=state.get("last_pull_at"),
-            last_success_at=state.get("last_success_at"),
-            last_attempt_at=state.get("last_attempt_at"),
-            last_error=state.get("last_error"),
+            last_push_at=state.get(SyncKey.LAST_PUSH_AT),
+            last_pull_at=state.get(SyncKey.LAST_PULL_AT),
+            last_success_at=state.get(SyncKey.LAST_SUCCESS_AT),
+            last_attempt_at=state.get(SyncKey.LAST_ATTEMPT_AT),
+            last_error=state.get(SyncKey.LAST_ERROR),
         )
 
 

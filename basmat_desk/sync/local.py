@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from basmat_desk.domain.settings import DeviceKey, SyncKey
 from basmat_desk.sync.codec import TABLE_ORDER, TABLES, TableCodec
 from basmat_desk.sync.faults import checkpoint
 
@@ -87,15 +88,20 @@ class LocalStore:
 
     # --- state -----------------------------------------------------------------------------
 
-    def state(self) -> dict[str, str | None]:
-        return dict(self._con.execute("SELECT key, value FROM sync_state").fetchall())
+    def state(self) -> dict[SyncKey, str | None]:
+        """Every known key of `sync_state` that has a row (unknown keys are left out)."""
+        known = {key.value: key for key in SyncKey}
+        rows = self._con.execute("SELECT key, value FROM sync_state").fetchall()
+        return {known[key]: value for key, value in rows if key in known}
 
-    def set_state(self, con: sqlite3.Connection | None = None, **values: str | None) -> None:
+    def set_state(
+        self, values: Mapping[SyncKey, str | None], con: sqlite3.Connection | None = None
+    ) -> None:
         def write(c: sqlite3.Connection) -> None:
             c.executemany(
                 "INSERT INTO sync_state (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                list(values.items()),
+                [(SyncKey(key).value, value) for key, value in values.items()],
             )
 
         if con is not None:
@@ -106,7 +112,7 @@ class LocalStore:
 
     def device_id(self) -> str:
         row = self._con.execute(
-            "SELECT value FROM device_setting WHERE key = 'device_id'"
+            "SELECT value FROM device_setting WHERE key = ?", (DeviceKey.DEVICE_ID,)
         ).fetchone()
         if row is None:
             raise RuntimeError("the database has no device id; open it with the application once")
@@ -143,13 +149,15 @@ class LocalStore:
             for seq, mutation_id, table, row_id, op, old, new, base_version in rows
         ]
 
-    def clear_outbox(self, upto_seq: int, **state: str | None) -> None:
+    def clear_outbox(
+        self, upto_seq: int, state: Mapping[SyncKey, str | None] | None = None
+    ) -> None:
         """The server has every mutation up to `upto_seq` (a batch is the oldest entries, and
         new ones always come after): drop them, and record `state`, in one transaction."""
         with self.transaction() as con:
             con.execute("DELETE FROM sync_outbox WHERE seq <= ?", (upto_seq,))
             if state:
-                self.set_state(con, **state)
+                self.set_state(state, con)
 
     def start_capture(self, con: sqlite3.Connection) -> int:
         """Turn the outbox triggers on and queue every row the server does not have yet
@@ -171,7 +179,7 @@ class LocalStore:
     # --- pull --------------------------------------------------------------------------------
 
     def apply_pull_stream(
-        self, batches: Iterable[PulledRows], cursor: int, **state: str
+        self, batches: Iterable[PulledRows], cursor: int, state: Mapping[SyncKey, str]
     ) -> tuple[int, int, int]:
         """Write the server's rows and the new cursor in one transaction; rows with pending
         local edits keep the local edits (the push that follows makes the server send the
@@ -219,12 +227,14 @@ class LocalStore:
             con.execute("UPDATE sync_control SET applying = 0 WHERE id = 1")
             if held:
                 newest = max(cursor, min(held) - 1)
-            self.set_state(con, cursor=str(newest), **state)
+            self.set_state({**state, SyncKey.CURSOR: str(newest)}, con)
         checkpoint("pull.done")
         return written, newest, skipped
 
     def cursor(self) -> int:
-        row = self._con.execute("SELECT value FROM sync_state WHERE key = 'cursor'").fetchone()
+        row = self._con.execute(
+            "SELECT value FROM sync_state WHERE key = ?", (SyncKey.CURSOR,)
+        ).fetchone()
         return int(row[0]) if row and row[0] is not None else 0
 
     # --- for tests and status -----------------------------------------------------------------

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +28,7 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from basmat_desk.domain.enums import ConflictKind
+from basmat_desk.domain.settings import SyncKey
 from basmat_desk.store.models import BOOKKEEPING_COLUMNS, new_id
 from basmat_desk.sync.codec import (
     LAST_PUSH_WINS,
@@ -420,11 +421,13 @@ def fetch_changes(conn: psycopg.Connection[Any], cursor: int) -> Iterator[Pulled
             after = rows[-1][seq_at]
 
 
-def pull(conn: psycopg.Connection[Any], store: LocalStore, **state: str) -> PullReport:
+def pull(
+    conn: psycopg.Connection[Any], store: LocalStore, state: Mapping[SyncKey, str]
+) -> PullReport:
     report = PullReport()
     cursor = store.cursor()
     with conn.transaction():
         conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        stored = store.apply_pull_stream(fetch_changes(conn, cursor), cursor, **state)
+        stored = store.apply_pull_stream(fetch_changes(conn, cursor), cursor, state)
     report.rows, report.cursor, report.skipped_pending = stored
     return report

@@ -25,6 +25,7 @@ from typing import Any
 
 import psycopg
 
+from basmat_desk.domain.settings import SyncKey
 from basmat_desk.store.models import BOOKKEEPING_COLUMNS
 from basmat_desk.sync.codec import LAST_PUSH_WINS, TABLES
 from basmat_desk.sync.faults import ENV as FAULT_ENV
@@ -390,7 +391,7 @@ def device_of(path: Path) -> str:
 def route_through(path: Path, port: int) -> None:
     """Send the counter's sync to 127.0.0.1:`port` (a fault proxy) from now on."""
     with LocalStore(path) as store:
-        store.set_state(host="127.0.0.1", port=str(port))
+        store.set_state({SyncKey.HOST: "127.0.0.1", SyncKey.PORT: str(port)})
 
 
 SEARCH_TRIGGERS = [

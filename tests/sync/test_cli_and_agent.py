@@ -12,6 +12,7 @@ from dataclasses import replace
 import pytest
 
 from basmat_desk.cli import main
+from basmat_desk.domain.settings import SyncKey
 from basmat_desk.services.beneficiaries import register_beneficiary, update_beneficiary
 from basmat_desk.services.bootstrap import open_local
 from basmat_desk.sync.agent import IDLE, OFFLINE, SyncAgent, SyncThread
@@ -141,7 +142,7 @@ def test_an_online_counter_sees_another_counters_change_within_seconds(
 def test_the_agent_reports_offline_and_keeps_the_changes(sync_server, counters) -> None:
     (a,) = counters(1)
     with LocalStore(a.path) as store:
-        store.set_state(port=str(free_port()))  # a server that is not there
+        store.set_state({SyncKey.PORT: str(free_port())})  # a server that is not there
     register_beneficiary(a.ctx, person())
     statuses = []
     offline = threading.Event()
