@@ -4,15 +4,32 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMessageLogContext,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication
 
 from basmat_desk.domain.enums import Channel, Role
 from basmat_desk.domain.numbering import LRI, PDI
-from basmat_desk.gui.models import RowRole, RowsModel, SortRole, channel_model, staff_model
+from basmat_desk.gui.models import (
+    STAFF_COLUMNS,
+    Column,
+    RowRole,
+    RowsModel,
+    SortRole,
+    channel_model,
+    staff_model,
+)
 from basmat_desk.services.dashboard import ChannelCount
 from basmat_desk.services.staff import StaffRow
 
@@ -61,26 +78,153 @@ def cell(
     return model.data(model.index(row, column), role)
 
 
-def test_staff_model_passes_the_model_tester(app: QApplication) -> None:
+def table(model: QAbstractItemModel) -> list[list[object]]:
+    """Every cell's DisplayRole text, row by row."""
+    return [
+        [model.data(model.index(row, column)) for column in range(model.columnCount())]
+        for row in range(model.rowCount())
+    ]
+
+
+def shown_through_a_proxy(model: RowsModel) -> QSortFilterProxyModel:
+    """A proxy over `model` that has already mapped its rows: it learns of a change only
+    through the model's signals, as a table view does."""
+    proxy = QSortFilterProxyModel(model)
+    proxy.setSourceModel(model)
+    table(proxy)
+    return proxy
+
+
+#: What the staff table shows for each of STAFF, by id (Riyadh is UTC+3).
+STAFF_SHOWN: dict[str, list[object]] = {
+    "id-1": [
+        "موظف رقم 1",
+        f"{LRI}user1{PDI}",
+        Role.RESEARCHER.label,
+        "مفعّل",
+        "9",
+        "2026/03/01 12:30",
+    ],
+    "id-2": ["موظف رقم 2", f"{LRI}user2{PDI}", Role.SUPERVISOR.label, "مفعّل", "10", "—"],
+    "id-3": [
+        "موظف رقم 3",
+        f"{LRI}user3{PDI}",
+        Role.ADMIN.label,
+        "موقوف",
+        "0",
+        "2026/01/01 02:00",
+    ],
+    "id-5": ["موظف رقم 5", f"{LRI}user5{PDI}", Role.RESEARCHER.label, "مقفل", "5", "—"],
+}
+CHANNELS_SHOWN: dict[Channel, list[object]] = {
+    Channel.INTERVIEW: [Channel.INTERVIEW.label, "9", "100"],
+    Channel.PHONE: [Channel.PHONE.label, "10", "9"],
+    Channel.WEBSITE: [Channel.WEBSITE.label, "0", "10"],
+}
+
+
+def test_staff_model_passes_the_model_tester(app: QApplication, qtmodeltester) -> None:
     model = staff_model()
-    tester = model_tester(model)
-    model.set_rows(STAFF)
-    assert model.rowCount() == len(STAFF)
-    assert model.columnCount() == 6
-    model.set_rows(STAFF[:1])
-    model.set_rows([])
-    model.set_rows(STAFF)
-    assert tester is not None
+    # pytest-qt's checks raise at once on a broken invariant, after every signal the model
+    # sends; Qt's own tester watches too (a warning fails the test).
+    qtmodeltester.check(model, force_py=True)
+    watcher = model_tester(model)
+    proxy = shown_through_a_proxy(model)  # as the screens show it: follows only what is signalled
+    for rows in (STAFF, STAFF[:1], [], STAFF[::-1], STAFF):
+        model.set_rows(rows)
+        assert (model.rowCount(), model.columnCount()) == (len(rows), 6)
+        assert table(model) == [STAFF_SHOWN[s.id] for s in rows]
+        assert [cell(model, r, 0, RowRole) for r in range(len(rows))] == list(rows)
+        assert table(proxy) == table(model)
+    assert watcher.model() is model
 
 
-def test_channel_model_passes_the_model_tester(app: QApplication) -> None:
+def test_channel_model_passes_the_model_tester(app: QApplication, qtmodeltester) -> None:
     model = channel_model()
-    tester = model_tester(model)
-    model.set_rows(CHANNELS)
-    assert model.rowCount() == len(CHANNELS)
-    assert model.columnCount() == 3
-    model.set_rows(CHANNELS[::-1])
-    assert tester is not None
+    qtmodeltester.check(model, force_py=True)
+    watcher = model_tester(model)
+    proxy = shown_through_a_proxy(model)
+    for rows in (CHANNELS, CHANNELS[::-1], [], CHANNELS[1:]):
+        model.set_rows(rows)
+        assert (model.rowCount(), model.columnCount()) == (len(rows), 3)
+        assert table(model) == [CHANNELS_SHOWN[c.channel] for c in rows]
+        assert table(proxy) == table(model)
+    assert watcher.model() is model
+
+
+class ChildrenEverywhere(RowsModel[StaffRow]):
+    """A broken table: every cell claims the table's rows as its children."""
+
+    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: B008
+        return len(self._rows)
+
+
+def test_the_python_model_tester_catches_a_broken_model(app: QApplication, qtmodeltester) -> None:
+    """So that the passes above mean something."""
+    broken = ChildrenEverywhere(STAFF_COLUMNS)
+    broken.set_rows(STAFF)
+    with pytest.raises(AssertionError):
+        qtmodeltester.check(broken, force_py=True)
+
+
+@pytest.mark.no_qt_log
+def test_qts_model_tester_reports_a_broken_model(app: QApplication) -> None:
+    """Qt's tester reports by a warning of category qt.modeltest, which pytest-qt turns into a
+    failure of the test; here its own capture is off and the warning is caught instead."""
+    broken = ChildrenEverywhere(STAFF_COLUMNS)
+    broken.set_rows(STAFF)
+    reported: list[tuple[str | None, str]] = []
+
+    def catch(_mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        reported.append((context.category, message))
+
+    previous = qInstallMessageHandler(catch)
+    try:
+        watcher = model_tester(broken)
+    finally:
+        qInstallMessageHandler(previous)
+    assert any(
+        category == "qt.modeltest" and message.startswith("FAIL!") for category, message in reported
+    ), reported
+    assert watcher.model() is broken
+
+
+def test_every_cell_is_aligned_to_the_reading_start(app: QApplication) -> None:
+    """AlignLeading is mirrored under right-to-left: the text starts at the right edge."""
+    leading = int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+    model = staff_model()
+    model.set_rows(STAFF)
+    channels = channel_model()
+    channels.set_rows(CHANNELS)
+    for each in (model, channels):
+        alignments = {
+            cell(each, r, c, Qt.ItemDataRole.TextAlignmentRole)
+            for r in range(each.rowCount())
+            for c in range(each.columnCount())
+        }
+        assert alignments == {leading}
+
+
+def test_ltr_columns_and_only_they_are_isolated(app: QApplication) -> None:
+    """An `ltr=True` column (digits, Latin) is wrapped in LRI…PDI so it keeps its direction in
+    the right-to-left table; the others are shown as they are."""
+    assert [i for i, column in enumerate(STAFF_COLUMNS) if column.ltr] == [1]
+    model = staff_model()
+    model.set_rows(STAFF)
+    for r, row in enumerate(STAFF):
+        for c, column in enumerate(STAFF_COLUMNS):
+            shown = cell(model, r, c)
+            assert isinstance(shown, str)
+            plain = column.text(row)
+            assert shown == (f"{LRI}{plain}{PDI}" if column.ltr else plain), (r, c)
+            assert column.ltr or LRI not in shown
+
+
+def test_ltr_isolation_is_not_doubled(app: QApplication) -> None:
+    """A value that is already isolated is shown once isolated, not twice."""
+    model = RowsModel([Column("رقم", lambda s: f"{LRI}{s}{PDI}", ltr=True)])
+    model.set_rows(["A-003"])
+    assert cell(model, 0, 0) == f"{LRI}A-003{PDI}"
 
 
 def test_a_table_has_no_children(app: QApplication) -> None:
