@@ -41,8 +41,9 @@ HORIZONTAL = Qt.Orientation.Horizontal
 
 def model_tester(model: RowsModel) -> QAbstractItemModelTester:
     """Qt's model tester, watching `model` from now on. A broken invariant is reported as a Qt
-    warning, which fails the test (qt_log_level_fail = WARNING); the Fatal mode would abort
-    the whole test run instead."""
+    warning of category qt.modeltest, which pytest-qt turns into a failure of the test (see
+    test_qts_model_tester_reports_a_broken_model); the Fatal mode would abort the whole test
+    run instead."""
     return QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
 
 
