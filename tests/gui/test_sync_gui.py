@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -196,19 +196,35 @@ def test_counted_changes_take_the_arabic_plural(count: int, text: str) -> None:
     assert CHANGES.of(count) == text
 
 
+def armed_timers(widget: SyncIndicator) -> list[QTimer]:
+    return [timer for timer in widget.findChildren(QTimer) if timer.isActive()]
+
+
 def test_a_quick_sync_does_not_flash_over_the_last_state(
     qtbot: QtBot, indicator: SyncIndicator
 ) -> None:
     indicator.show_status(status(), IDLE, NOW)
+    armed_before = armed_timers(indicator)
 
     indicator.show_status(status(), SYNCING, NOW)
     assert indicator.state is SyncState.ONLINE, "a sync that ends soon says nothing"
+    (delay,) = [t for t in armed_timers(indicator) if t not in armed_before]
+    assert delay.interval() == SYNCING_DELAY_MS
     indicator.show_status(status(pending=0), IDLE, NOW)
-    qtbot.wait(SYNCING_DELAY_MS + 200)
+    # The moment the syncing text would come is the delay's timeout: if the timer is still
+    # armed, wait for it to fire before looking; disarmed, it never will.
+    if delay.isActive():
+        with qtbot.waitSignal(delay.timeout, timeout=SYNCING_DELAY_MS * 4):
+            pass
     assert indicator.state is SyncState.ONLINE
+    assert indicator.text() == "متصل — آخر مزامنة 10:42"
 
+    # A sync that takes longer than the delay: that same timeout is what shows it.
     indicator.show_status(status(), SYNCING, NOW)
-    qtbot.waitUntil(lambda: indicator.state is SyncState.SYNCING, timeout=SYNCING_DELAY_MS * 4)
+    assert delay.isActive()
+    with qtbot.waitSignal(delay.timeout, timeout=SYNCING_DELAY_MS * 4):
+        pass
+    assert indicator.state is SyncState.SYNCING
     assert indicator.text() == "جارٍ المزامنة…"
 
 
