@@ -4,18 +4,18 @@ that brings another counter's change over LISTEN/NOTIFY."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 import time
 from dataclasses import replace
 
+import psycopg
 import pytest
 
 from basmat_desk.cli import main
 from basmat_desk.domain.settings import SyncKey
 from basmat_desk.services.beneficiaries import register_beneficiary, update_beneficiary
 from basmat_desk.services.bootstrap import open_local
-from basmat_desk.sync.agent import IDLE, OFFLINE, SyncAgent, SyncThread
+from basmat_desk.sync.agent import IDLE, OFFLINE, SYNCING, SyncAgent, SyncThread
 from basmat_desk.sync.local import LocalStore
 from tests.pg import free_port
 from tests.sync.conftest import person, sync_all
@@ -95,46 +95,85 @@ def test_a_counter_that_is_not_enrolled_says_so(tmp_path, capsys) -> None:
     assert "sync enroll" in capsys.readouterr().err
 
 
-def test_an_online_counter_sees_another_counters_change_within_seconds(
+#: The agents' idle sync in the test below: far beyond anything the test waits for.
+IDLE_SYNC_S = 3600.0
+WAIT_S = 30.0
+
+
+def wait_until(predicate, timeout: float = WAIT_S) -> bool:
+    """Poll until `predicate()` holds; False if it still does not after `timeout` (a bound on
+    how long to wait before failing, not a measurement)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.01)  # polling, not timing: only the predicate decides
+    return bool(predicate())
+
+
+def test_an_online_counter_pulls_another_counters_change_when_the_server_notifies_it(
     sync_server, counters
 ) -> None:
+    """a's agent pushes its change; the server's NOTIFY wakes b's agent, which pulls. Nothing
+    else can start b's next sync within this test: its idle sync is an hour away (the test
+    gives up after WAIT_S), it has nothing of its own to push, and nobody calls wake()."""
     a, b = counters(2)
     record = register_beneficiary(a.ctx, person())
     sync_all([a, b])
-    seen: list[str] = []
-    synced = threading.Event()
+    listening = {a.name: threading.Event(), b.name: threading.Event()}
+    b_activities: list[str] = []
 
-    def on_status(_status, activity: str) -> None:
-        seen.append(activity)
-        if activity == IDLE:
-            synced.set()
+    def reporter(counter):
+        def on_status(_status, activity: str) -> None:
+            if counter is b:
+                b_activities.append(activity)
+            if activity == IDLE:  # synced, and listening for the server's notifications
+                listening[counter.name].set()
 
-    agents = [
-        SyncThread(SyncAgent(c.path, poll=0.1, idle_sync=60, on_status=on_status)) for c in (a, b)
-    ]
-    for agent in agents:
-        agent.start()
+        return on_status
+
+    threads = {
+        c.name: SyncThread(
+            SyncAgent(c.path, poll=0.1, idle_sync=IDLE_SYNC_S, on_status=reporter(c))
+        )
+        for c in (a, b)
+    }
+    b_agent = threads[b.name].agent
+    witness = psycopg.connect(sync_server.conninfo, autocommit=True)
+    witness.execute("LISTEN basmat_sync")
+    for thread in threads.values():
+        thread.start()
     try:
-        assert synced.wait(10)
+        assert listening[a.name].wait(WAIT_S)
+        assert listening[b.name].wait(WAIT_S)
+        syncs_before = b_agent.syncs
+        activities_before = len(b_activities)
+        with LocalStore(b.path) as store:
+            assert store.pending_count() == 0, "b has nothing of its own to push"
         from basmat_desk.domain.beneficiary import parse_form
         from basmat_desk.services.beneficiaries import form_of, get_beneficiary
 
         data = parse_form(form_of(get_beneficiary(a.ctx, record.id)))
         update_beneficiary(a.ctx, record.id, replace(data, notes="وصلت"))
-        started = time.monotonic()
-        with sqlite3.connect(b.path) as con:
-            while time.monotonic() - started < 10:
-                row = con.execute("SELECT notes FROM beneficiary WHERE id = ?", (record.id,))
-                if row.fetchone()[0] == "وصلت":
-                    break
-                time.sleep(0.01)
-        elapsed = time.monotonic() - started
+
+        def arrived() -> bool:
+            with LocalStore(b.path) as store:
+                return store.rows("beneficiary")[record.id]["notes"] == "وصلت"
+
+        assert wait_until(arrived), "b never pulled a's change"
+        assert wait_until(lambda: b_agent.syncs > syncs_before)
     finally:
-        for agent in agents:
-            agent.stop()
-    # a's agent notices its outbox, pushes; the server's NOTIFY wakes b, which pulls. The idle
-    # sync is a minute away, so only the notification can explain a quick arrival.
-    assert elapsed < 5, f"took {elapsed:.1f} s"
+        for thread in threads.values():
+            thread.stop()
+    try:
+        notified = [note.payload for note in witness.notifies(timeout=2.0, stop_after=50)]
+    finally:
+        witness.close()
+    # the server notified once, naming a's device as the pusher …
+    assert notified == [a.client.store.device_id()]
+    # … and b ran one sync for it: woken, synced, idle again
+    assert b_agent.syncs == syncs_before + 1
+    assert b_activities[activities_before:] == [SYNCING, IDLE]
     with LocalStore(b.path) as store:
         assert store.rows("beneficiary")[record.id]["notes"] == "وصلت"
 
