@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from basmat_desk.domain.digits import DIGIT_FOLDS, INVISIBLE_MARKS
 
@@ -129,3 +130,36 @@ def tokens(text: str) -> list[str]:
 def strip_harakat(text: str) -> str:
     """Remove harakat only, for printing names: letters, tatweel and lam-alef stay as typed."""
     return text.translate(_HARAKAT_TABLE)
+
+
+# --- counted nouns ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CountForms:
+    """The forms of an Arabic counted noun: 1, 2, 3–10, 11–99, and round hundreds (100, 1000 …).
+
+    `few`, `many` and `hundreds` hold "{n}" where the number goes."""
+
+    one: str
+    two: str
+    few: str
+    many: str
+    hundreds: str
+
+    def of(self, n: int) -> str:
+        if n == 1:
+            return self.one
+        if n == 2:
+            return self.two
+        rest = n % 100
+        if 3 <= rest <= 10:
+            form = self.few
+        elif 11 <= rest <= 99:
+            form = self.many
+        else:
+            form = self.hundreds
+        return form.format(n=f"{n:,}")
+
+
+MINUTES = CountForms("دقيقة واحدة", "دقيقتان", "{n} دقائق", "{n} دقيقة", "{n} دقيقة")

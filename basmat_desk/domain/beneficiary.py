@@ -16,15 +16,16 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from basmat_desk.domain.arabic import TATWEEL, strip_harakat
-from basmat_desk.domain.calendar import parse_date
+from basmat_desk.domain.calendar import format_date, parse_date
 from basmat_desk.domain.clock import local_today
 from basmat_desk.domain.digits import fold_digits, is_ascii_digits, strip_invisible
 from basmat_desk.domain.enums import Gender, IdType, MaritalStatus
-from basmat_desk.domain.errors import ValidationError
+from basmat_desk.domain.errors import FormInvalid, ValidationError
 from basmat_desk.domain.identity import parse_document_number, parse_national_id
-from basmat_desk.domain.phone import parse_mobile
+from basmat_desk.domain.phone import format_mobile_local, parse_mobile
 
 #: Every field of the form, in form order: code → Arabic label.
 FIELDS: dict[str, str] = {
@@ -487,8 +488,27 @@ def form_errors(form: BeneficiaryForm, *, today: date | None = None) -> list[Val
 
 
 def parse_form(form: BeneficiaryForm, *, today: date | None = None) -> BeneficiaryData:
-    """The clean data of a whole form, or its first error in form order."""
+    """The clean data of a whole form, or FormInvalid listing every error in form order (it is
+    the first error itself, for code that shows one)."""
     values, errors = _check(form, today)
     if errors:
-        raise errors[0]
+        raise FormInvalid(errors)
     return BeneficiaryData(**values)  # type: ignore[arg-type]
+
+
+def _typed_text(field: str, value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, date):
+        return format_date(value)
+    if field in ("mobile", "mobile_alt") and isinstance(value, str):
+        return format_mobile_local(value)
+    return str(value)
+
+
+def form_of(values: object) -> BeneficiaryForm:
+    """The form filled with a person's values (a stored record or clean data), as the
+    receptionist would have typed them: mobiles as 05…, dates as 2026/11/25."""
+    return BeneficiaryForm(**{f: _typed_text(f, getattr(values, f)) for f in FIELDS})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class BasmatError(Exception):
     """Base of every error the application explains to its user."""
@@ -20,6 +22,17 @@ class ValidationError(BasmatError):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
+
+
+class FormInvalid(ValidationError):
+    """Several fields of one form are wrong: `errors` lists each, in form order; the error
+    itself is the first (so code that shows one error shows the first)."""
+
+    def __init__(self, errors: Sequence[ValidationError]) -> None:
+        if not errors:
+            raise ValueError("FormInvalid needs at least one error")
+        super().__init__(errors[0].field, errors[0].message)
+        self.errors = list(errors)
 
 
 class PermissionDenied(BasmatError):

@@ -9,6 +9,7 @@ R-1447-A-00123, queue tickets A-017 (sequence per service date).
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from typing import NamedTuple
 
 from basmat_desk.domain.calendar import HIJRI_MAX_YEAR, HIJRI_MIN_YEAR
@@ -17,6 +18,15 @@ from basmat_desk.domain.errors import ValidationError
 
 LRI = "\u2066"  # LEFT-TO-RIGHT ISOLATE
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
+
+class SequenceKind(StrEnum):
+    """What a `number_sequence` row numbers (its scope is a service date or a Hijri year)."""
+
+    TICKET = "ticket"  # scope: the service date, ISO (2026-11-25)
+    REQUEST = "request"  # scope: the Hijri year
+    LETTER = "letter"  # scope: the Hijri year
+    FILE = "file"  # scope: "all" (file numbers run on for ever)
+
 
 LETTER_SEQ_MAX = 99_999
 REQUEST_SEQ_MAX = 99_999

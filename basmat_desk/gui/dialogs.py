@@ -1,25 +1,23 @@
-"""Dialogs: login, first administrator, idle lock, passwords, user accounts."""
+"""The session's dialogs: login, first administrator, enrolment, idle lock, passwords."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
-from basmat_desk.domain.enums import Role
-from basmat_desk.domain.errors import BasmatError, ValidationError
 from basmat_desk.gui.forms.ui_enrol_dialog import Ui_EnrolDialog
 from basmat_desk.gui.forms.ui_first_admin_dialog import Ui_FirstAdminDialog
-from basmat_desk.gui.forms.ui_lock_dialog import Ui_LockDialog
+from basmat_desk.gui.forms.ui_lock_screen import Ui_LockScreen
 from basmat_desk.gui.forms.ui_login_dialog import Ui_LoginDialog
 from basmat_desk.gui.forms.ui_password_dialog import Ui_PasswordDialog
-from basmat_desk.gui.forms.ui_user_dialog import Ui_UserDialog
+from basmat_desk.gui.service_dialog import ServiceDialog
 from basmat_desk.gui.widgets import FieldErrors, name_buttons
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import Actor, ServiceContext
-from basmat_desk.services.passwords import check_password_rules
 
 if TYPE_CHECKING:
     from basmat_desk.services.staff import StaffRow
@@ -31,51 +29,6 @@ def staff_service() -> ModuleType:
     from basmat_desk.services import staff
 
     return staff
-
-
-PASSWORD_MISMATCH = "تأكيد كلمة المرور: لا يطابق كلمة المرور"
-
-
-def _check_confirmation(password: str, confirmation: str, field: str = "confirm") -> None:
-    if password != confirmation:
-        raise ValidationError(field, PASSWORD_MISMATCH)
-
-
-class ServiceDialog(QDialog):
-    """A dialog whose OK runs a use case in the background and closes on success."""
-
-    def __init__(self, runner: Runner, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self._runner = runner
-        self.errors: FieldErrors
-
-    def _run(self, fn: Callable[[], Any], on_success: Callable[[Any], None]) -> None:
-        self.setEnabled(False)
-
-        def done(result: Any) -> None:
-            self.setEnabled(True)
-            on_success(result)
-
-        def failed(error: BasmatError) -> None:
-            self.setEnabled(True)
-            self.errors.show_error(error)
-            self._after_failure()
-
-        self._runner.submit(self, fn, done, failed)
-
-    def _after_failure(self) -> None:
-        """Hook: what to clear after a refused attempt."""
-
-    def _password_ok(self, password: str, confirmation: str, field: str = "password") -> bool:
-        """Check a new password and its confirmation here, before any work is sent; a problem
-        is shown on its field."""
-        try:
-            check_password_rules(password, field)
-            _check_confirmation(password, confirmation)
-        except ValidationError as error:
-            self.errors.show(error)
-            return False
-        return True
 
 
 class LoginDialog(ServiceDialog):
@@ -116,8 +69,6 @@ class LoginDialog(ServiceDialog):
             self.ui.passwordEdit.setFocus()
 
 
-NO_CODE = "رمز التسجيل: الصق الرمز الذي أعطاك إياه مدير النظام"
-
 #: Enrol this database with a code (runs on the worker); True when it now has staff accounts.
 Enrol = Callable[[str], bool]
 
@@ -139,9 +90,6 @@ class EnrolDialog(ServiceDialog):
 
     def _submit(self) -> None:
         code = self.ui.codeEdit.toPlainText()
-        if not code.strip():
-            self.errors.show(ValidationError("code", NO_CODE))
-            return
         self.errors.show_notice("جارٍ الاتصال بالخادم وجلب البيانات… قد يستغرق ذلك دقيقة.")
         self._run(lambda: self._enrol(code), self._enrolled)
 
@@ -192,10 +140,11 @@ class FirstAdminDialog(ServiceDialog):
         full_name = self.ui.fullNameEdit.text()
         username = self.ui.usernameEdit.text()
         password = self.ui.passwordEdit.text()
-        if not self._password_ok(password, self.ui.confirmEdit.text()):
-            return
+        confirmation = self.ui.confirmEdit.text()
         self._run(
-            lambda: staff_service().create_first_admin(self._ctx, username, full_name, password),
+            lambda: staff_service().create_first_admin(
+                self._ctx, username, full_name, password, confirmation
+            ),
             self._created,
         )
 
@@ -212,18 +161,32 @@ class FirstAdminDialog(ServiceDialog):
             self.accept()
 
 
-class LockDialog(ServiceDialog):
-    """Shown when the counter is left idle; only the same staff member's password unlocks it."""
+class LockScreen(ServiceDialog):
+    """The idle lock: it covers the whole window and every dialog open over it, so no name, ID
+    or mobile shows while the counter is left alone; only the same staff member's password
+    opens it. Sync goes on behind it (its own thread), and a dialog left half-filled under it is
+    still there, as it was, once unlocked."""
 
     LOGOUT = 2
 
-    def __init__(self, ctx: ServiceContext, runner: Runner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        runner: Runner,
+        association_name: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(runner, parent)
-        self.ui = Ui_LockDialog()
+        self.ui = Ui_LockScreen()
         self.ui.setupUi(self)
+        self.setObjectName("lockScreen")
+        self.ui.lockPanel.setObjectName("lockPanel")
+        self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+        self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self._ctx = ctx
         actor = ctx.actor
         name = actor.full_name if actor else ""
+        self.ui.associationLabel.setText(association_name)
         self.ui.messageLabel.setText(
             f"قُفلت الشاشة لحماية بيانات المستفيدين. أدخل كلمة مرور {name} للمتابعة."
         )
@@ -231,6 +194,21 @@ class LockDialog(ServiceDialog):
         self.ui.unlockButton.clicked.connect(self._submit)
         self.ui.logoutButton.clicked.connect(lambda: self.done(self.LOGOUT))
         self.ui.passwordEdit.setFocus()
+
+    def cover(self, window: QWidget) -> None:
+        """Cover `window`, every other window of the application and the screen they are on."""
+        area = window.frameGeometry()
+        screen = window.screen()
+        if screen is not None:
+            area = area.united(screen.geometry())
+        for other in QApplication.topLevelWidgets():
+            if other is not self and other.isVisible():
+                area = area.united(other.frameGeometry())
+        self.setGeometry(area)
+
+    def show_sync(self, text: str) -> None:
+        """What sync is doing behind the lock."""
+        self.ui.syncLabel.setText(text)
 
     def reject(self) -> None:
         """Escape does not unlock the screen."""
@@ -280,98 +258,20 @@ class PasswordDialog(ServiceDialog):
 
     def _submit(self) -> None:
         new = self.ui.newEdit.text()
-        if not self._password_ok(new, self.ui.confirmEdit.text(), "new_password"):
-            return
+        confirmation = self.ui.confirmEdit.text()
         target = self._reset_for
         if target is None:
             current = self.ui.currentEdit.text()
             self._run(
                 lambda: staff_service().change_own_password(
-                    self._ctx, current=current, new_password=new
+                    self._ctx, current=current, new_password=new, confirmation=confirmation
                 ),
                 lambda _: self.accept(),
             )
         else:
             self._run(
-                lambda: staff_service().reset_password(self._ctx, target.id, new_password=new),
+                lambda: staff_service().reset_password(
+                    self._ctx, target.id, new_password=new, confirmation=confirmation
+                ),
                 lambda _: self.accept(),
             )
-
-
-class UserDialog(ServiceDialog):
-    """Add a staff account, or edit one's name, role and whether it is active."""
-
-    def __init__(
-        self,
-        ctx: ServiceContext,
-        runner: Runner,
-        existing: StaffRow | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(runner, parent)
-        self.ui = Ui_UserDialog()
-        self.ui.setupUi(self)
-        self._ctx = ctx
-        self._existing = existing
-        self.saved: StaffRow | None = None
-        for role in Role:
-            self.ui.roleCombo.addItem(role.label, role.value)
-        self.errors = FieldErrors(
-            self.ui.errorLabel,
-            {
-                "full_name": self.ui.fullNameEdit,
-                "username": self.ui.usernameEdit,
-                "role": self.ui.roleCombo,
-                "password": self.ui.passwordEdit,
-                "confirm": self.ui.confirmEdit,
-            },
-        )
-        if existing is None:
-            self.setWindowTitle("إضافة مستخدم")
-            self.ui.activeCheck.hide()
-            self.ui.roleCombo.setCurrentIndex(self.ui.roleCombo.findData(Role.RECEPTIONIST.value))
-        else:
-            self.setWindowTitle(f"تعديل المستخدم — {existing.full_name}")
-            self.ui.fullNameEdit.setText(existing.full_name)
-            self.ui.usernameEdit.setText(existing.username)
-            self.ui.usernameEdit.setReadOnly(True)
-            self.ui.roleCombo.setCurrentIndex(self.ui.roleCombo.findData(existing.role.value))
-            self.ui.activeCheck.setChecked(existing.active)
-            for widget in (
-                self.ui.passwordLabel,
-                self.ui.passwordEdit,
-                self.ui.confirmLabel,
-                self.ui.confirmEdit,
-            ):
-                widget.hide()
-        name_buttons(self.ui.buttonBox, "حفظ")
-        self.ui.buttonBox.accepted.connect(self._submit)
-        self.ui.buttonBox.rejected.connect(self.reject)
-
-    def _submit(self) -> None:
-        full_name = self.ui.fullNameEdit.text()
-        role = Role(self.ui.roleCombo.currentData())
-        existing = self._existing
-        if existing is None:
-            username = self.ui.usernameEdit.text()
-            password = self.ui.passwordEdit.text()
-            if not self._password_ok(password, self.ui.confirmEdit.text()):
-                return
-            self._run(
-                lambda: staff_service().create_staff(
-                    self._ctx, username=username, full_name=full_name, role=role, password=password
-                ),
-                self._saved,
-            )
-        else:
-            active = self.ui.activeCheck.isChecked()
-            self._run(
-                lambda: staff_service().update_staff(
-                    self._ctx, existing.id, full_name=full_name, role=role, active=active
-                ),
-                self._saved,
-            )
-
-    def _saved(self, row: StaffRow) -> None:
-        self.saved = row
-        self.accept()

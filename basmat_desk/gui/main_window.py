@@ -2,36 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QListWidgetItem, QMainWindow, QWidget
 
 from basmat_desk import __version__
-from basmat_desk.domain.permissions import Permission, allows
+from basmat_desk.domain.permissions import allows
 from basmat_desk.domain.settings import AssociationSettings
 from basmat_desk.gui.forms.ui_main_window import Ui_MainWindow
-from basmat_desk.gui.screens.dashboard import DashboardScreen
-from basmat_desk.gui.screens.intake import IntakeScreen
+from basmat_desk.gui.screens.base import AppEvents, Screen, ScreenEnv
+from basmat_desk.gui.screens.registry import SCREENS
 from basmat_desk.gui.sync_indicator import BackgroundSync, SyncIndicator
 from basmat_desk.gui.widgets import inform
 from basmat_desk.gui.workers import Runner
-from basmat_desk.services.context import Actor, ServiceContext
-from basmat_desk.store.peek import SyncPeek, peek_sync
+from basmat_desk.services.context import ServiceContext
+from basmat_desk.services.startup import SyncPeek, sync_start
 
 if TYPE_CHECKING:
+    from basmat_desk.gui.dialogs import LockScreen
     from basmat_desk.sync.client import SyncStatus
+
+S = TypeVar("S", bound=Screen)
 
 # Window state is the PC's, not the association's: kept in QSettings, not in the database.
 GEOMETRY_KEY = "main_window/geometry"
-
-if TYPE_CHECKING:
-    from basmat_desk.gui.dialogs import LockDialog
-    from basmat_desk.gui.screens.conflicts import ConflictsScreen
-    from basmat_desk.gui.screens.settings import SettingsScreen
-    from basmat_desk.gui.screens.users import UsersScreen
 
 ACTIVITY_EVENTS = frozenset(
     {
@@ -83,12 +79,6 @@ class IdleWatcher(QObject):
         return False
 
 
-@dataclass(frozen=True)
-class _Page:
-    title: str
-    widget: QWidget
-
-
 class MainWindow(QMainWindow):
     logout_requested = Signal()
     settings_saved = Signal(object)  # AssociationSettings
@@ -107,13 +97,19 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.ctx = ctx
         self.runner = runner
-        self._pages: list[_Page] = []
+        self.association = association
         self._closing_for_logout = False
         actor = ctx.actor
         self.setWindowTitle(f"{association.association_name} — بسمات")
 
-        sync = peek_sync(database_path)
-        self._add_screens(actor, database_path, sync)
+        sync = sync_start(database_path)
+        self.events = AppEvents(self)
+        self.events.association_saved.connect(self._settings_saved)
+        env = ScreenEnv(ctx, runner, database_path, sync, self.events)
+        self._screens: dict[str, Screen] = {}
+        for entry in SCREENS:
+            if allows(actor.role, entry.permission) and entry.available(env):
+                self._add_page(entry.key, entry.build(env))
 
         self.ui.navList.currentRowChanged.connect(self.show_page)
         self.ui.navList.setCurrentRow(0)
@@ -122,8 +118,9 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel("")
         self.ui.statusBar.addWidget(self.user_label)
         self.ui.statusBar.addPermanentWidget(self.busy_label)
-        self.sync_indicator = SyncIndicator(can_resolve=self.conflicts is not None)
+        self.sync_indicator = SyncIndicator(can_resolve="conflicts" in self._screens)
         self.ui.statusBar.addPermanentWidget(self.sync_indicator)
+        self.events.conflicts_counted.connect(self.sync_indicator.set_conflicts)
         runner.busy_changed.connect(
             lambda busy: self.busy_label.setText("جارٍ العمل…" if busy else "")
         )
@@ -140,7 +137,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.idle)
         self.idle.set_minutes(association.idle_lock_minutes)
-        self._lock_dialog: LockDialog | None = None
+        self._lock: LockScreen | None = None
         geometry = QSettings().value(GEOMETRY_KEY)
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -148,42 +145,59 @@ class MainWindow(QMainWindow):
         self.sync: BackgroundSync | None = None
         self._start_sync(sync, database_path)
 
-    def _add_screens(self, actor: Actor, database_path: str, sync: SyncPeek) -> None:
-        """The screens this staff member's role allows, in navigation order."""
-        self.intake: IntakeScreen | None = None
-        if allows(actor.role, Permission.VIEW_BENEFICIARIES):
-            self.intake = IntakeScreen(self.ctx, self.runner)
-            self._add_page(self.intake)
-        self.dashboard = DashboardScreen(self.ctx, self.runner)
-        self._add_page(self.dashboard)
-        self.conflicts: ConflictsScreen | None = None
-        # Conflicts only arise on a database that syncs (or once did).
-        if allows(actor.role, Permission.RESOLVE_CONFLICTS) and (
-            sync.enrolled or sync.has_conflicts
-        ):
-            self._add_conflicts_page()
-        self.users: UsersScreen | None = None
-        self.settings: SettingsScreen | None = None
-        # Screens and dialogs only some staff open are imported when first needed: start-up
-        # imports what the first window shows.
-        if allows(actor.role, Permission.MANAGE_USERS):
-            from basmat_desk.gui.screens.users import UsersScreen
+    # --- screens -----------------------------------------------------------------------------
 
-            self.users = UsersScreen(self.ctx, self.runner)
-            self._add_page(self.users)
-        if allows(actor.role, Permission.EDIT_SETTINGS):
-            from basmat_desk.gui.screens.settings import SettingsScreen
+    def find_screen(self, key: str, kind: type[S] = Screen) -> S | None:  # type: ignore[assignment]
+        """The screen registered as `key` (of class `kind`), if this staff member has it."""
+        found = self._screens.get(key)
+        if found is None:
+            return None
+        assert isinstance(found, kind), f"{key} is a {type(found).__name__}"
+        return found
 
-            self.settings = SettingsScreen(self.ctx, self.runner, database_path)
-            self.settings.saved.connect(self._settings_saved)
-            self._add_page(self.settings)
+    def _add_page(self, key: str, screen: Screen) -> None:
+        index = len(self._screens)
+        self._screens[key] = screen
+        self.ui.pages.addWidget(screen)
+        self.ui.navList.addItem(QListWidgetItem(screen.title))
+        if index < 9:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda: self.ui.navList.setCurrentRow(index))
+            self.addAction(action)
 
-    def _add_conflicts_page(self) -> None:
-        from basmat_desk.gui.screens.conflicts import ConflictsScreen
+    @property
+    def screens(self) -> list[Screen]:
+        """The screens in navigation order."""
+        return list(self._screens.values())
 
-        self.conflicts = ConflictsScreen(self.ctx, self.runner)
-        self.conflicts.open_count_changed.connect(self._conflicts_counted)
-        self._add_page(self.conflicts)
+    @property
+    def page_titles(self) -> list[str]:
+        return [screen.title for screen in self.screens]
+
+    def show_page(self, index: int) -> None:
+        screens = self.screens
+        if not 0 <= index < len(screens):
+            return
+        self.ui.pages.setCurrentWidget(screens[index])
+        screens[index].refresh()
+
+    @property
+    def current_screen(self) -> Screen:
+        current = self.ui.pages.currentWidget()
+        assert isinstance(current, Screen)
+        return current
+
+    def show_screen(self, key: str) -> None:
+        screen = self._screens.get(key)
+        if screen is not None:
+            self.ui.navList.setCurrentRow(self.screens.index(screen))
+
+    def show_page_titled(self, title: str) -> None:
+        self.ui.navList.setCurrentRow(self.page_titles.index(title))
+
+    def show_conflicts(self) -> None:
+        self.show_screen("conflicts")
 
     def _start_sync(self, sync: SyncPeek, database_path: str) -> None:
         """The indicator says what the database is; an enrolled one syncs in the background
@@ -202,83 +216,61 @@ class MainWindow(QMainWindow):
             app.aboutToQuit.connect(self.sync.stop)
         self.sync.start(self.runner)
 
-    def _add_page(self, widget: QWidget) -> None:
-        title: str = getattr(widget, "title")  # noqa: B009 - every screen declares its title
-        index = len(self._pages)
-        self._pages.append(_Page(title, widget))
-        self.ui.pages.addWidget(widget)
-        item = QListWidgetItem(title)
-        self.ui.navList.addItem(item)
-        if index < 9:
-            action = QAction(self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda: self.ui.navList.setCurrentRow(index))
-            self.addAction(action)
-
-    @property
-    def page_titles(self) -> list[str]:
-        return [p.title for p in self._pages]
-
-    def show_page(self, index: int) -> None:
-        if not 0 <= index < len(self._pages):
-            return
-        widget = self._pages[index].widget
-        self.ui.pages.setCurrentWidget(widget)
-        refresh = getattr(widget, "refresh", None)
-        if callable(refresh):
-            refresh()
-
-    @property
-    def current_screen(self) -> QWidget:
-        return self._pages[self.ui.pages.currentIndex()].widget
-
-    def show_page_titled(self, title: str) -> None:
-        self.ui.navList.setCurrentRow(self.page_titles.index(title))
-
-    def show_conflicts(self) -> None:
-        if self.conflicts is not None:
-            self.show_page_titled(self.conflicts.title)
-
     def show_sync_status(self, status: SyncStatus, activity: str) -> None:
         """A report of the sync agent (on the GUI thread): show it; a new conflict count
         reloads the conflicts screen when it is the one shown."""
         before = self.sync_indicator.conflicts
         self.sync_indicator.show_status(status, activity)
+        if self._lock is not None:
+            self._lock.show_sync(self.sync_indicator.text())
+        conflicts = self.find_screen("conflicts")
         if (
-            self.conflicts is not None
+            conflicts is not None
             and status.conflicts != before
-            and self.current_screen is self.conflicts
+            and self.current_screen is conflicts
         ):
-            self.conflicts.refresh()
-
-    def _conflicts_counted(self, count: int) -> None:
-        self.sync_indicator.set_conflicts(count)
+            conflicts.refresh()
 
     def _settings_saved(self, association: AssociationSettings) -> None:
+        self.association = association
         self.setWindowTitle(f"{association.association_name} — بسمات")
         self.idle.set_minutes(association.idle_lock_minutes)
         self.settings_saved.emit(association)
 
+    # --- the idle lock -------------------------------------------------------------------------
+
     def lock(self) -> None:
-        if self._lock_dialog is not None:
+        """Hide everything behind the lock screen until the same staff member's password."""
+        if self._lock is not None:
             return
         self.idle.pause()
-        from basmat_desk.gui.dialogs import LockDialog
+        from basmat_desk.gui.dialogs import LockScreen
 
-        dialog = LockDialog(self.ctx, self.runner, self)
-        self._lock_dialog = dialog
-        dialog.finished.connect(self._lock_finished)
-        dialog.open()
+        lock = LockScreen(self.ctx, self.runner, self.association.association_name, self)
+        self._lock = lock
+        lock.show_sync(self.sync_indicator.text())
+        lock.finished.connect(self._lock_finished)
+        self.centralWidget().hide()
+        self.menuBar().setEnabled(False)
+        lock.cover(self)
+        lock.open()
+        lock.activateWindow()
 
     @property
     def locked(self) -> bool:
-        return self._lock_dialog is not None
+        return self._lock is not None
+
+    @property
+    def lock_screen(self) -> LockScreen | None:
+        return self._lock
 
     def _lock_finished(self, result: int) -> None:
-        from basmat_desk.gui.dialogs import LockDialog
+        from basmat_desk.gui.dialogs import LockScreen
 
-        self._lock_dialog = None
-        if result == LockDialog.LOGOUT:
+        self._lock = None
+        self.centralWidget().show()
+        self.menuBar().setEnabled(True)
+        if result == LockScreen.LOGOUT:
             self.logout()
             return
         self.idle.restart()

@@ -19,13 +19,17 @@ from basmat_desk.gui.app import create_application
 from basmat_desk.gui.dialogs import (
     EnrolDialog,
     FirstAdminDialog,
-    LockDialog,
+    LockScreen,
     LoginDialog,
     PasswordDialog,
-    UserDialog,
 )
-from basmat_desk.gui.intake_dialogs import BeneficiaryDialog, ContactDialog, DuplicateDialog
 from basmat_desk.gui.main_window import MainWindow
+from basmat_desk.gui.screens.conflicts import ConflictsScreen
+from basmat_desk.gui.screens.intake import IntakeScreen
+from basmat_desk.gui.screens.intake_dialogs import BeneficiaryDialog, ContactDialog, DuplicateDialog
+from basmat_desk.gui.screens.settings import SettingsScreen
+from basmat_desk.gui.screens.users import UsersScreen
+from basmat_desk.gui.screens.users_dialogs import UserDialog
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.bootstrap import open_local
 from basmat_desk.services.context import ServiceContext
@@ -113,7 +117,7 @@ def _intake_shots(shots: ShotTaker, window: MainWindow, ctx: ServiceContext) -> 
     """The receptionist's screen: queue, search results, the form, duplicates, the contact."""
     from basmat_desk.services import queue
 
-    intake = window.intake
+    intake = window.find_screen("intake", IntakeScreen)
     if intake is None:
         raise RuntimeError("the shots are taken as an administrator, who sees every screen")
     for _ in range(3):
@@ -190,11 +194,12 @@ def _window_shots(shots: ShotTaker, admin: ServiceContext, demo_path: Path) -> N
     window = MainWindow(admin, shots.runner, get_association_settings(admin), str(demo_path))
     window.resize(1366, 820)
     _intake_shots(shots, window, admin)
-    shots.take("main-dashboard", window, lambda: window.show_page_titled(window.dashboard.title))
-    users, settings = window.users, window.settings
+    shots.take("main-dashboard", window, lambda: window.show_screen("dashboard"))
+    users = window.find_screen("users", UsersScreen)
+    settings = window.find_screen("settings", SettingsScreen)
     if users is None or settings is None:
         raise RuntimeError("the shots are taken as an administrator, who sees every screen")
-    shots.take("users", window, lambda: window.show_page_titled(users.title))
+    shots.take("users", window, lambda: window.show_screen("users"))
 
     user_dialog = UserDialog(admin, shots.runner, parent=window)
 
@@ -208,7 +213,7 @@ def _window_shots(shots: ShotTaker, admin: ServiceContext, demo_path: Path) -> N
     shots.take("user-add-invalid", user_dialog, bad_username)
     user_dialog.close()
 
-    shots.take("settings", window, lambda: window.show_page_titled(settings.title))
+    shots.take("settings", window, lambda: window.show_screen("settings"))
 
     def bad_prefix() -> None:
         settings.ui.counterPrefixEdit.setText("٣")
@@ -216,7 +221,7 @@ def _window_shots(shots: ShotTaker, admin: ServiceContext, demo_path: Path) -> N
 
     shots.take("settings-invalid", window, bad_prefix)
 
-    lock = LockDialog(admin, shots.runner, parent=window)
+    lock = LockScreen(admin, shots.runner, get_association_settings(admin).association_name, window)
     shots.take("idle-lock", lock)
     lock.done(0)
 
@@ -320,7 +325,7 @@ def _conflict_shots(shots: ShotTaker, ctx: ServiceContext, demo_path: Path) -> N
         supervisor, shots.runner, get_association_settings(supervisor), str(demo_path)
     )
     window.resize(1366, 820)
-    screen = window.conflicts
+    screen = window.find_screen("conflicts", ConflictsScreen)
     if screen is None:
         raise RuntimeError("a supervisor sees the conflicts screen on a database with conflicts")
     _indicator_shots(shots, window)

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from basmat_desk.domain.arabic import CountForms
 from basmat_desk.domain.calendar import format_date_time
 from basmat_desk.domain.clock import RIYADH
 from basmat_desk.domain.numbering import isolate_ltr
@@ -68,33 +69,6 @@ CLICK_TO_SYNC = "انقر للمزامنة الآن"
 
 
 # --- words ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CountForms:
-    """The forms of an Arabic counted noun: 1, 2, 3–10, 11–99, and round hundreds (100, 1000 …).
-
-    `few`, `many` and `hundreds` hold "{n}" where the number goes."""
-
-    one: str
-    two: str
-    few: str
-    many: str
-    hundreds: str
-
-    def of(self, n: int) -> str:
-        if n == 1:
-            return self.one
-        if n == 2:
-            return self.two
-        rest = n % 100
-        if 3 <= rest <= 10:
-            form = self.few
-        elif 11 <= rest <= 99:
-            form = self.many
-        else:
-            form = self.hundreds
-        return form.format(n=f"{n:,}")
 
 
 CHANGES = CountForms("تغيير واحد", "تغييران", "{n} تغييرات", "{n} تغييراً", "{n} تغيير")

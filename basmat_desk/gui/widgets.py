@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QWidget
 
-from basmat_desk.domain.errors import BasmatError, ValidationError
+from basmat_desk.domain.errors import BasmatError, FormInvalid, ValidationError
 
 
 def _set_flag(widget: QWidget, name: str, value: bool) -> None:
@@ -95,8 +95,11 @@ class FieldErrors:
             widget.setFocus()
 
     def show_error(self, error: BasmatError) -> None:
-        """A refused use case: a bad field is marked and focused, any other refusal is said."""
-        if isinstance(error, ValidationError):
+        """A refused use case: bad fields are marked and the first focused; any other refusal
+        is said."""
+        if isinstance(error, FormInvalid):
+            self.show_all(error.errors)
+        elif isinstance(error, ValidationError):
             self.show(error)
         else:
             self.show_message(error.message)

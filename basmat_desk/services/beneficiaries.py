@@ -17,11 +17,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from basmat_desk.domain.arabic import normalize
-from basmat_desk.domain.beneficiary import FIELDS, BeneficiaryData, BeneficiaryForm
+from basmat_desk.domain.beneficiary import (
+    FIELDS,
+    BeneficiaryData,
+    BeneficiaryForm,
+    form_of,
+    parse_form,
+)
 from basmat_desk.domain.enums import BeneficiaryStatus, Gender, IdType, MaritalStatus
 from basmat_desk.domain.errors import BasmatError, ValidationError
 from basmat_desk.domain.permissions import Permission
-from basmat_desk.domain.phone import format_mobile_local
 from basmat_desk.services.audit import record_event
 from basmat_desk.services.context import ServiceContext, live_row, service
 from basmat_desk.services.duplicates import DEFAULT_LIMIT, DuplicateCandidate, find_similar
@@ -105,24 +110,12 @@ def _record(person: Beneficiary) -> BeneficiaryRecord:
     )
 
 
-def form_of(record: BeneficiaryRecord) -> BeneficiaryForm:
-    """The edit form filled with a record, as the receptionist would have typed it."""
-
-    def text(value: object) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, IdType | Gender | MaritalStatus):
-            return value.value
-        if isinstance(value, date):
-            return value.isoformat()
-        return str(value)
-
-    values = {column: text(getattr(record, column)) for column in _DATA_COLUMNS}
-    for column in ("mobile", "mobile_alt"):
-        number = getattr(record, column)
-        if number:
-            values[column] = format_mobile_local(number)
-    return BeneficiaryForm(**values)
+def clean_data(given: BeneficiaryForm | BeneficiaryData) -> BeneficiaryData:
+    """What the form gave, checked field by field whoever built it: the raw form from a dialog,
+    or clean data from code (an import, a test) that is checked again as if typed, so nothing
+    unchecked reaches the table. Raises FormInvalid listing every bad field."""
+    form = given if isinstance(given, BeneficiaryForm) else form_of(given)
+    return parse_form(form)
 
 
 def _fill(person: Beneficiary, data: BeneficiaryData) -> None:
@@ -153,16 +146,18 @@ def _live(session: Session, beneficiary_id: str) -> Beneficiary:
 def register_beneficiary(
     session: Session,
     ctx: ServiceContext,
-    data: BeneficiaryData,
+    given: BeneficiaryForm | BeneficiaryData,
     *,
     confirmed_distinct_from: Sequence[str] = (),
 ) -> BeneficiaryRecord:
     """Register a new applicant, unless they may already be on file.
 
-    Raises DuplicateIdNumber when a live record has the same ID number, and
-    PossibleDuplicates when similar people remain after leaving out `confirmed_distinct_from`
-    (the ids the receptionist confirmed to be other people). Nothing is written when it raises.
+    Raises FormInvalid when fields are wrong, DuplicateIdNumber when a live record has the same
+    ID number, and PossibleDuplicates when similar people remain after leaving out
+    `confirmed_distinct_from` (the ids the receptionist confirmed to be other people). Nothing
+    is written when it raises.
     """
+    data = clean_data(given)
     refuse_taken_id_number(session, data.id_number)
     confirmed = list(dict.fromkeys(confirmed_distinct_from))
     found = find_similar(session, data, limit=DEFAULT_LIMIT + len(confirmed))
@@ -183,10 +178,14 @@ def register_beneficiary(
 
 @service(Permission.REGISTER_BENEFICIARIES, "beneficiary.update")
 def update_beneficiary(
-    session: Session, ctx: ServiceContext, beneficiary_id: str, data: BeneficiaryData
+    session: Session,
+    ctx: ServiceContext,
+    beneficiary_id: str,
+    given: BeneficiaryForm | BeneficiaryData,
 ) -> BeneficiaryRecord:
     """Save an edited record. The ID number must not belong to another live record; names are
     not compared again (the person is already on file)."""
+    data = clean_data(given)
     person = _live(session, beneficiary_id)
     refuse_taken_id_number(session, data.id_number, other_than=person.id)
     _fill(person, data)
@@ -198,4 +197,9 @@ def update_beneficiary(
 def get_beneficiary(
     session: Session, ctx: ServiceContext, beneficiary_id: str
 ) -> BeneficiaryRecord:
+    return load_record(session, beneficiary_id)
+
+
+def load_record(session: Session, beneficiary_id: str) -> BeneficiaryRecord:
+    """`get_beneficiary` inside the caller's transaction (NotFound for a deleted record)."""
     return _record(_live(session, beneficiary_id))

@@ -43,7 +43,6 @@ CLOCK_SKEW = timedelta(minutes=5)
 HISTORY_LIMIT = 200
 
 
-
 @dataclass(frozen=True, slots=True)
 class ContactInput:
     """What the contact form gives. `channel` and `direction` may be codes ("phone", "in")."""
@@ -261,6 +260,13 @@ def contact_history(
     session: Session, ctx: ServiceContext, beneficiary_id: str, *, limit: int = HISTORY_LIMIT
 ) -> list[ContactRow]:
     """A beneficiary's contacts, newest first, with the name of who answered each."""
+    return history_rows(session, beneficiary_id, limit)
+
+
+def history_rows(
+    session: Session, beneficiary_id: str, limit: int = HISTORY_LIMIT
+) -> list[ContactRow]:
+    """`contact_history` inside the caller's transaction."""
     query = (
         select(Contact, Staff.full_name)
         .outerjoin(Staff, Staff.id == Contact.staff_id)

@@ -19,6 +19,18 @@ def check_password_rules(password: str, field: str = "password") -> None:
         raise ValidationError(field, "كلمة المرور: لا يجوز أن تبدأ أو تنتهي بمسافة")
 
 
+PASSWORD_MISMATCH = "تأكيد كلمة المرور: لا يطابق كلمة المرور"
+
+
+def check_new_password(
+    password: str, confirmation: str | None, field: str = "password", confirm_field: str = "confirm"
+) -> None:
+    """A new password follows the rules and, when typed twice, both match."""
+    check_password_rules(password, field)
+    if confirmation is not None and confirmation != password:
+        raise ValidationError(confirm_field, PASSWORD_MISMATCH)
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 

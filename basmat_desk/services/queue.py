@@ -40,15 +40,18 @@ from sqlalchemy.orm import Session
 from basmat_desk.domain.clock import local_day, utcnow
 from basmat_desk.domain.enums import TicketAction, TicketStatus
 from basmat_desk.domain.errors import ValidationError, WorkflowError
-from basmat_desk.domain.numbering import TICKET_SEQ_MAX, ticket_number, validate_prefix
+from basmat_desk.domain.numbering import (
+    TICKET_SEQ_MAX,
+    SequenceKind,
+    ticket_number,
+    validate_prefix,
+)
 from basmat_desk.domain.permissions import Permission
 from basmat_desk.domain.workflow import ticket_transition
 from basmat_desk.services.context import ServiceContext, live_row, service
 from basmat_desk.services.settings import ensure_device
 from basmat_desk.store.models import Beneficiary, NumberSequence, Staff, Ticket, stable_id
 
-#: The NumberSequence kind of queue tickets; its scope is the service date in ISO format.
-TICKET_SEQUENCE_KIND = "ticket"
 #: Longest purpose of a visit (the column's size).
 PURPOSE_MAX = 200
 
@@ -226,7 +229,7 @@ def _next_number(session: Session, prefix: str, day: date) -> int:
     scope = day.isoformat()
     sequence = session.scalars(
         select(NumberSequence).where(
-            NumberSequence.kind == TICKET_SEQUENCE_KIND,
+            NumberSequence.kind == SequenceKind.TICKET,
             NumberSequence.prefix == prefix,
             NumberSequence.scope == scope,
         )
@@ -244,8 +247,8 @@ def _next_number(session: Session, prefix: str, day: date) -> int:
     if sequence is None:
         session.add(
             NumberSequence(
-                id=stable_id("number_sequence", TICKET_SEQUENCE_KIND, prefix, scope),
-                kind=TICKET_SEQUENCE_KIND,
+                id=stable_id("number_sequence", SequenceKind.TICKET, prefix, scope),
+                kind=SequenceKind.TICKET,
                 prefix=prefix,
                 scope=scope,
                 last_value=number,

@@ -16,7 +16,7 @@ from basmat_desk.domain.permissions import Permission
 from basmat_desk.services.audit import record_event
 from basmat_desk.services.context import Actor, ServiceContext, live_row, service, unit_of_work
 from basmat_desk.services.passwords import (
-    check_password_rules,
+    check_new_password,
     hash_password,
     needs_rehash,
     verify_password,
@@ -93,12 +93,18 @@ def parse_role(value: str) -> Role:
 
 
 def _new_staff(
-    session: Session, username: str, full_name: str, role: Role | str, password: str
+    session: Session,
+    username: str,
+    full_name: str,
+    role: Role | str,
+    password: str,
+    *,
+    confirmation: str | None = None,
 ) -> Staff:
-    name = validate_username(username)
     full = validate_full_name(full_name)
+    name = validate_username(username)
     role = parse_role(role) if isinstance(role, str) else role
-    check_password_rules(password)
+    check_new_password(password, confirmation)
     taken = session.scalar(select(func.count()).select_from(Staff).where(Staff.username == name))
     if taken:
         raise ValidationError("username", f"اسم المستخدم: «{name}» مستخدم من قبل")
@@ -120,12 +126,21 @@ def has_any_staff(ctx: ServiceContext) -> bool:
         return bool(session.scalar(select(func.count()).select_from(Staff)))
 
 
-def create_first_admin(ctx: ServiceContext, username: str, full_name: str, password: str) -> Actor:
-    """Set up a new installation: allowed only while there is no staff account at all."""
+def create_first_admin(
+    ctx: ServiceContext,
+    username: str,
+    full_name: str,
+    password: str,
+    confirmation: str | None = None,
+) -> Actor:
+    """Set up a new installation: allowed only while there is no staff account at all.
+    `confirmation` is the password typed a second time, when a form asked for it."""
     with unit_of_work(ctx, "staff.first_admin") as session:
         if session.scalar(select(func.count()).select_from(Staff)):
             raise ValidationError("username", "يوجد مدير للنظام من قبل؛ سجّل الدخول بحسابه")
-        staff = _new_staff(session, username, full_name, Role.ADMIN, password)
+        staff = _new_staff(
+            session, username, full_name, Role.ADMIN, password, confirmation=confirmation
+        )
         return _actor(staff)
 
 
@@ -190,8 +205,9 @@ def create_staff(
     full_name: str,
     role: Role | str,
     password: str,
+    confirmation: str | None = None,
 ) -> StaffRow:
-    return _row(_new_staff(session, username, full_name, role, password))
+    return _row(_new_staff(session, username, full_name, role, password, confirmation=confirmation))
 
 
 def _get(session: Session, staff_id: str) -> Staff:
@@ -234,9 +250,14 @@ def update_staff(
 
 @service(Permission.MANAGE_USERS, "staff.reset_password")
 def reset_password(
-    session: Session, ctx: ServiceContext, staff_id: str, *, new_password: str
+    session: Session,
+    ctx: ServiceContext,
+    staff_id: str,
+    *,
+    new_password: str,
+    confirmation: str | None = None,
 ) -> StaffRow:
-    check_password_rules(new_password, "new_password")
+    check_new_password(new_password, confirmation, "new_password")
     staff = _get(session, staff_id)
     staff.password_hash = hash_password(new_password)
     staff.failed_logins = 0
@@ -260,11 +281,13 @@ def list_staff(session: Session, ctx: ServiceContext) -> list[StaffRow]:
     return [_row(s) for s in rows]
 
 
-def change_own_password(ctx: ServiceContext, *, current: str, new_password: str) -> None:
+def change_own_password(
+    ctx: ServiceContext, *, current: str, new_password: str, confirmation: str | None = None
+) -> None:
     """Any signed-in staff member may change their own password, knowing the current one."""
     if ctx.actor is None:
         raise AuthenticationError("يجب تسجيل الدخول أولاً")
-    check_password_rules(new_password, "new_password")
+    check_new_password(new_password, confirmation, "new_password")
     with unit_of_work(ctx, "staff.change_own_password") as session:
         staff = _get(session, ctx.actor.staff_id)
         if not verify_password(staff.password_hash, current):

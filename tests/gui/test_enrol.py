@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from basmat_desk.domain.errors import ValidationError
-from basmat_desk.gui.dialogs import NO_CODE, EnrolDialog, FirstAdminDialog
+from basmat_desk.gui.dialogs import EnrolDialog, FirstAdminDialog
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.bootstrap import open_local
 from basmat_desk.services.context import ServiceContext
+from basmat_desk.services.enrolment import NO_CODE, enrol_counter
 from basmat_desk.services.staff import create_first_admin, has_any_staff, login
 from basmat_desk.sync.client import Offline, enroll_database
 from tests.conftest import PASSWORD, dispose
@@ -41,19 +42,25 @@ def test_without_a_server_option_the_dialog_only_creates_the_admin(
 
 
 def test_a_code_is_required_and_the_servers_refusal_is_shown(
-    qtbot: QtBot, ctx: ServiceContext, runner: Runner
+    qtbot: QtBot,
+    ctx: ServiceContext,
+    runner: Runner,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[str] = []
 
-    def refuse(code: str) -> bool:
+    def refuse(_path: Path, code: str) -> None:  # the server's side of enrolling
         calls.append(code)
         if code.startswith("BASMAT1-used"):
             raise ValidationError("code", "رمز التسجيل: الرمز ناقص أو تالف؛ انسخه كاملاً")
         raise Offline("تعذّر الاتصال بخادم المزامنة: الخادم لا يقبل الاتصال (قد يكون متوقفاً)")
 
-    dialog = EnrolDialog(runner, refuse)
+    monkeypatch.setattr("basmat_desk.sync.client.enroll_database", refuse)
+    dialog = EnrolDialog(runner, lambda code: enrol_counter(ctx, db_path, code))
     show(qtbot, dialog)
     click(qtbot, ok_button(dialog))
+    settle(qtbot, runner)  # the service checks the code
     assert dialog.ui.errorLabel.text() == NO_CODE
     assert dialog.ui.codeEdit.property("invalid") is True
     assert calls == []

@@ -15,9 +15,9 @@ from basmat_desk.domain.beneficiary import BeneficiaryData
 from basmat_desk.domain.enums import Channel, Gender, IdType, Role, TicketStatus
 from basmat_desk.domain.identity import make_national_id
 from basmat_desk.domain.settings import AssociationSettings
-from basmat_desk.gui.intake_dialogs import BeneficiaryDialog, ContactDialog, DuplicateDialog
 from basmat_desk.gui.main_window import MainWindow
 from basmat_desk.gui.screens.intake import IntakeScreen
+from basmat_desk.gui.screens.intake_dialogs import BeneficiaryDialog, ContactDialog, DuplicateDialog
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.beneficiaries import register_beneficiary
 from basmat_desk.services.context import ServiceContext
@@ -44,9 +44,9 @@ def open_window(qtbot: QtBot, runner: Runner, signed_in: ServiceContext, db: Pat
 
 
 def intake_of(window: MainWindow) -> IntakeScreen:
-    assert window.intake is not None
-    assert window.current_screen is window.intake
-    return window.intake
+    assert window.find_screen("intake") is not None
+    assert window.current_screen is window.find_screen("intake")
+    return window.find_screen("intake")
 
 
 def key(qtbot: QtBot, runner: Runner, k: Qt.Key, mod: Qt.KeyboardModifier | None = None) -> None:

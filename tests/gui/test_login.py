@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from basmat_desk.domain.enums import Role
-from basmat_desk.gui.dialogs import PASSWORD_MISMATCH, FirstAdminDialog, LoginDialog
+from basmat_desk.gui.dialogs import FirstAdminDialog, LoginDialog
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import ServiceContext
+from basmat_desk.services.passwords import PASSWORD_MISMATCH
 from basmat_desk.services.staff import (
     ACCOUNT_LOCKED,
     LOGIN_FAILED,
@@ -141,10 +142,11 @@ def first_admin(qtbot: QtBot, ctx: ServiceContext, runner: Runner) -> FirstAdmin
 
 
 def test_password_confirmation_must_match(
-    qtbot: QtBot, ctx: ServiceContext, first_admin: FirstAdminDialog
+    qtbot: QtBot, ctx: ServiceContext, runner: Runner, first_admin: FirstAdminDialog
 ) -> None:
     fill_by_keyboard(qtbot, "سارة العتيبي", "sara", "basmat-2026", "basmat-2027")
     press(qtbot, Qt.Key.Key_Return)
+    settle(qtbot, runner)  # the service checks the form
 
     ui = first_admin.ui
     assert ui.errorLabel.isVisible()
@@ -158,10 +160,11 @@ def test_password_confirmation_must_match(
 
 
 def test_short_password_is_refused(
-    qtbot: QtBot, ctx: ServiceContext, first_admin: FirstAdminDialog
+    qtbot: QtBot, ctx: ServiceContext, runner: Runner, first_admin: FirstAdminDialog
 ) -> None:
     fill_by_keyboard(qtbot, "سارة العتيبي", "sara", "123", "123")
     press(qtbot, Qt.Key.Key_Return)
+    settle(qtbot, runner)  # the service checks the form
 
     ui = first_admin.ui
     assert ui.errorLabel.text().startswith("كلمة المرور:")

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.exc import SADeprecationWarning
 
 from basmat_desk.domain.enums import Channel, Role
-from basmat_desk.gui.dialogs import LockDialog
+from basmat_desk.gui.dialogs import LockScreen
 from basmat_desk.gui.main_window import MainWindow
 from basmat_desk.gui.models import SortRole
 from basmat_desk.gui.workers import Runner
@@ -58,10 +58,10 @@ def admin_window(open_window: OpenWindow, admin: ServiceContext) -> MainWindow:
     return open_window(admin)
 
 
-def lock_dialog(qtbot: QtBot, window: MainWindow) -> LockDialog:
+def lock_dialog(qtbot: QtBot, window: MainWindow) -> LockScreen:
     """The lock screen over `window`, once it has the keyboard (activation is asynchronous)."""
-    dialog = window.findChild(LockDialog)
-    assert isinstance(dialog, LockDialog)
+    dialog = window.lock_screen
+    assert isinstance(dialog, LockScreen)
     assert dialog.isVisible()
     qtbot.waitUntil(dialog.isActiveWindow)
     return dialog
@@ -84,9 +84,9 @@ def test_staff_other_than_admins_start_at_the_counter(
 
     assert window.page_titles == [INTAKE, DASHBOARD]
     assert window.ui.navList.count() == 2
-    assert window.users is None
-    assert window.settings is None
-    assert window.ui.pages.currentWidget() is window.intake
+    assert window.find_screen("users") is None
+    assert window.find_screen("settings") is None
+    assert window.ui.pages.currentWidget() is window.find_screen("intake")
     assert role.label in window.user_label.text()
 
 
@@ -99,11 +99,11 @@ def test_admin_sees_every_page(admin_window: MainWindow) -> None:
         USERS,
         SETTINGS,
     ]
-    assert admin_window.ui.pages.currentWidget() is admin_window.intake
+    assert admin_window.ui.pages.currentWidget() is admin_window.find_screen("intake")
 
 
 def test_ctrl_number_switches_page(qtbot: QtBot, runner: Runner, admin_window: MainWindow) -> None:
-    users = admin_window.users
+    users = admin_window.find_screen("users")
     assert users is not None
     assert users.model.rowCount() == 0, "the users page loads only when it is shown"
 
@@ -116,21 +116,21 @@ def test_ctrl_number_switches_page(qtbot: QtBot, runner: Runner, admin_window: M
 
     qtbot.keyClick(admin_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, runner)
-    assert admin_window.ui.pages.currentWidget() is admin_window.settings
+    assert admin_window.ui.pages.currentWidget() is admin_window.find_screen("settings")
 
     qtbot.keyClick(admin_window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, runner)
-    assert admin_window.ui.pages.currentWidget() is admin_window.dashboard
+    assert admin_window.ui.pages.currentWidget() is admin_window.find_screen("dashboard")
 
     qtbot.keyClick(admin_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, runner)
-    assert admin_window.ui.pages.currentWidget() is admin_window.intake
+    assert admin_window.ui.pages.currentWidget() is admin_window.find_screen("intake")
 
 
 def test_show_page_titled(runner: Runner, qtbot: QtBot, admin_window: MainWindow) -> None:
     admin_window.show_page_titled(SETTINGS)
     settle(qtbot, runner)
-    assert admin_window.ui.pages.currentWidget() is admin_window.settings
+    assert admin_window.ui.pages.currentWidget() is admin_window.find_screen("settings")
 
 
 # --- the dashboard on demo data ------------------------------------------------------------------
@@ -156,7 +156,7 @@ def test_dashboard_shows_the_day_in_numbers(
     window = open_window(signed_in)
     window.show_page_titled(DASHBOARD)
     settle(qtbot, runner)
-    dashboard = window.dashboard
+    dashboard = window.find_screen("dashboard")
     summary = dashboard.summary
     assert summary is not None, "the dashboard loaded when it was shown"
     ui = dashboard.ui
@@ -189,7 +189,7 @@ def test_dashboard_query_is_free_of_deprecations(admin: ServiceContext) -> None:
 # --- the idle lock -------------------------------------------------------------------------------
 
 
-def wait_until_idle_locked(qtbot: QtBot, window: MainWindow) -> LockDialog:
+def wait_until_idle_locked(qtbot: QtBot, window: MainWindow) -> LockScreen:
     with qtbot.waitSignal(window.idle.idle, timeout=5000):
         window.idle.set_interval_ms(50)
     assert window.locked

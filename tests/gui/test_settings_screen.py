@@ -9,7 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.gui.main_window import MainWindow
+from basmat_desk.gui.screens.base import ScreenEnv
 from basmat_desk.gui.screens.settings import SettingsScreen
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.bootstrap import open_local
@@ -36,7 +38,7 @@ SAVED_NOTICE = "حُفظت الإعدادات."
 
 @pytest.fixture
 def screen(qtbot: QtBot, runner: Runner, admin: ServiceContext, db_path: Path) -> SettingsScreen:
-    settings = SettingsScreen(admin, runner, str(db_path))
+    settings = SettingsScreen(ScreenEnv(admin, runner, str(db_path)), "الإعدادات")
     show(qtbot, settings)
     settings.refresh()
     settle(qtbot, runner)
@@ -77,7 +79,7 @@ def test_refresh_shows_the_defaults(
     assert ui.idleLockSpin.value() == DEFAULTS.idle_lock_minutes == 5
     assert ui.counterPrefixEdit.text() == "A"
     assert ui.deviceIdValue.text() == admin.device_id
-    assert ui.databaseValue.text() == str(db_path)
+    assert ui.databaseValue.text() == isolate_ltr(str(db_path))
     assert not ui.errorLabel.isVisible()
 
 
@@ -206,7 +208,7 @@ def window(qtbot: QtBot, runner: Runner, admin: ServiceContext, db_path: Path) -
 def test_saved_settings_apply_to_the_open_window(
     qtbot: QtBot, runner: Runner, window: MainWindow
 ) -> None:
-    settings = window.settings
+    settings = window.find_screen("settings")
     assert settings is not None
     assert window.idle.active
     window.show_page_titled(settings.title)

@@ -352,7 +352,7 @@ def test_a_database_that_never_synced_has_no_conflicts_screen(
     window = open_window(supervisor)
 
     assert CONFLICTS not in window.page_titles
-    assert window.conflicts is None
+    assert window.find_screen("conflicts") is None
     assert window.sync is None, "no sync thread for a database that is not enrolled"
     assert window.sync_indicator.text() == LOCAL_TEXT
     assert window.sync_indicator.badge_text() is None
@@ -364,7 +364,7 @@ def test_a_receptionist_has_no_conflicts_screen_and_no_badge(
     window = open_window(make_actor(Role.RECEPTIONIST))
 
     assert CONFLICTS not in window.page_titles
-    assert window.conflicts is None
+    assert window.find_screen("conflicts") is None
     window.show_sync_status(status(conflicts=2), IDLE)
     assert window.sync_indicator.badge_text() is None
 
@@ -384,7 +384,7 @@ def test_the_supervisor_sees_the_badge_and_the_screen_lists_the_conflicts(
     qtbot.mouseClick(badge, Qt.MouseButton.LeftButton)
     settle(qtbot, runner)
 
-    screen = window.conflicts
+    screen = window.find_screen("conflicts")
     assert screen is not None
     assert window.current_screen is screen
     rows = listed(screen)
@@ -419,7 +419,7 @@ def test_taking_the_counters_value_writes_it_and_leaves_the_list(
     window = open_window(supervisor)
     window.show_conflicts()
     settle(qtbot, runner)
-    screen = window.conflicts
+    screen = window.find_screen("conflicts")
     assert screen is not None
     assert screen.select(notes)
     assert screen.ui.serverValueLabel.text() == "ملاحظة الخادم"
@@ -469,7 +469,7 @@ def test_cancelling_the_question_changes_nothing(
     window = open_window(supervisor)
     window.show_conflicts()
     settle(qtbot, runner)
-    screen = window.conflicts
+    screen = window.find_screen("conflicts")
     assert screen is not None
     screen.select(notes)
 
@@ -520,7 +520,7 @@ def test_a_duplicate_can_only_be_acknowledged(
     window = open_window(supervisor)
     window.show_conflicts()
     settle(qtbot, runner)
-    screen = window.conflicts
+    screen = window.find_screen("conflicts")
     assert screen is not None
 
     (view,) = listed(screen)
@@ -549,7 +549,7 @@ def test_a_status_from_the_sync_thread_updates_the_window(
     window = open_window(supervisor)
     window.show_conflicts()
     settle(qtbot, runner)
-    screen = window.conflicts
+    screen = window.find_screen("conflicts")
     assert screen is not None
     add_conflict(supervisor, person, "employment", None, "معلمة")  # a pull brought a third
 

@@ -14,9 +14,11 @@ from pytestqt.qtbot import QtBot
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.errors import AuthenticationError
 from basmat_desk.domain.numbering import LRI, PDI
-from basmat_desk.gui.dialogs import PasswordDialog, UserDialog
+from basmat_desk.gui.dialogs import PasswordDialog
 from basmat_desk.gui.models import RowRole
+from basmat_desk.gui.screens.base import ScreenEnv
 from basmat_desk.gui.screens.users import UsersScreen
+from basmat_desk.gui.screens.users_dialogs import UserDialog
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import ServiceContext
 from basmat_desk.services.staff import MAX_FAILED_LOGINS, StaffRow, list_staff, login
@@ -46,7 +48,7 @@ def clerk(make_actor: MakeActor, admin: ServiceContext) -> ServiceContext:
 def screen(
     qtbot: QtBot, runner: Runner, admin: ServiceContext, clerk: ServiceContext
 ) -> UsersScreen:
-    users = UsersScreen(admin, runner)
+    users = UsersScreen(ScreenEnv(admin, runner), "المستخدمون")
     users.resize(900, 500)
     show(qtbot, users)
     users.refresh()

@@ -171,6 +171,11 @@ class Ui_IntakePage(object):
 
         self.personButtons.addWidget(self.logContactButton)
 
+        self.linkTicketButton = QPushButton(self.searchPane)
+        self.linkTicketButton.setObjectName(u"linkTicketButton")
+
+        self.personButtons.addWidget(self.linkTicketButton)
+
         self.personSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.personButtons.addItem(self.personSpacer)
@@ -269,6 +274,7 @@ class Ui_IntakePage(object):
         self.registerButton.setText(QCoreApplication.translate("IntakePage", u"\u062a\u0633\u062c\u064a\u0644 \u0645\u0633\u062a\u0641\u064a\u062f \u062c\u062f\u064a\u062f", None))
         self.editButton.setText(QCoreApplication.translate("IntakePage", u"\u062a\u0639\u062f\u064a\u0644 \u0627\u0644\u0628\u064a\u0627\u0646\u0627\u062a", None))
         self.logContactButton.setText(QCoreApplication.translate("IntakePage", u"\u062a\u0633\u062c\u064a\u0644 \u062a\u0648\u0627\u0635\u0644", None))
+        self.linkTicketButton.setText(QCoreApplication.translate("IntakePage", u"\u0631\u0628\u0637 \u0627\u0644\u062a\u0630\u0643\u0631\u0629 \u0628\u0627\u0644\u0645\u0633\u062a\u0641\u064a\u062f", None))
         self.personNameLabel.setText("")
         self.personDetailsLabel.setText("")
         self.historyLabel.setText(QCoreApplication.translate("IntakePage", u"\u0633\u062c\u0644 \u0627\u0644\u062a\u0648\u0627\u0635\u0644", None))

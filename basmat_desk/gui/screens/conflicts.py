@@ -25,9 +25,8 @@ from basmat_desk.domain.errors import BasmatError
 from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.gui.forms.ui_conflicts_page import Ui_ConflictsPage
 from basmat_desk.gui.models import Column, RowRole, RowsModel, local_time, sorted_table
+from basmat_desk.gui.screens.base import Screen, ScreenEnv
 from basmat_desk.gui.widgets import FieldErrors
-from basmat_desk.gui.workers import Runner
-from basmat_desk.services.context import ServiceContext
 
 if TYPE_CHECKING:
     from basmat_desk.services.conflicts import ConflictView
@@ -120,17 +119,15 @@ def confirmation(
     return box, accept
 
 
-class ConflictsScreen(QWidget):
-    title = "تعارضات المزامنة"
-    loaded = Signal()  # the list is on screen
+class ConflictsScreen(Screen):
     open_count_changed = Signal(int)
 
-    def __init__(self, ctx: ServiceContext, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, env: ScreenEnv, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(env, title, parent)
         self.ui = Ui_ConflictsPage()
         self.ui.setupUi(self)
-        self._ctx = ctx
-        self._runner = runner
+        self.ui.titleLabel.setText(title)
+        self.open_count_changed.connect(env.events.conflicts_counted)
         self.model: RowsModel[ConflictView] = RowsModel(COLUMNS, self)
         table = self.ui.table
         self.proxy = sorted_table(table, self.model, VALUE_COLUMNS)

@@ -4,30 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from basmat_desk.domain.calendar import format_dual
 from basmat_desk.domain.errors import BasmatError
 from basmat_desk.gui.forms.ui_dashboard_page import Ui_DashboardPage
 from basmat_desk.gui.models import channel_model
-from basmat_desk.gui.workers import Runner
-from basmat_desk.services.context import ServiceContext
+from basmat_desk.gui.screens.base import Screen, ScreenEnv
 
 if TYPE_CHECKING:
     from basmat_desk.services.dashboard import DaySummary
 
 
-class DashboardScreen(QWidget):
-    title = "لوحة اليوم"
-    loaded = Signal()  # the figures are on screen
-
-    def __init__(self, ctx: ServiceContext, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+class DashboardScreen(Screen):
+    def __init__(self, env: ScreenEnv, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(env, title, parent)
         self.ui = Ui_DashboardPage()
         self.ui.setupUi(self)
-        self._ctx = ctx
-        self._runner = runner
+        self.ui.titleLabel.setText(title)
         self.summary: DaySummary | None = None
         self.model = channel_model(self)
         self.ui.channelsTable.setModel(self.model)

@@ -5,6 +5,7 @@ has a key (shown on its button).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -18,17 +19,17 @@ from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.domain.permissions import Permission, allows
 from basmat_desk.gui.forms.ui_intake_page import Ui_IntakePage
 from basmat_desk.gui.models import Column, RowRole, RowsModel, local_time, sorted_table
-from basmat_desk.gui.workers import Runner
-from basmat_desk.services.context import ServiceContext
+from basmat_desk.gui.screens.base import Screen, ScreenEnv
 
 if TYPE_CHECKING:
-    from basmat_desk.gui.intake_dialogs import BeneficiaryDialog
+    from basmat_desk.gui.screens.intake_dialogs import BeneficiaryDialog
     from basmat_desk.services.beneficiaries import BeneficiaryRecord
     from basmat_desk.services.contacts import ContactRow
+    from basmat_desk.services.intake import CounterPerson
     from basmat_desk.services.queue import TicketRow
     from basmat_desk.services.search import SearchHit
 
-QUEUE_ACTIONS = ("issue", "call", "start", "finish", "no_show", "cancel")
+QUEUE_ACTIONS = ("issue", "call", "start", "finish", "no_show", "cancel", "link")
 SEARCH_DELAY_MS = 120  # typing pauses shorter than this do not start a search
 SEARCH_LIMIT = 50
 
@@ -43,6 +44,7 @@ KEYS = {
     "register": "Ctrl+N",
     "edit": "Ctrl+E",
     "contact": "Ctrl+K",
+    "link": "Ctrl+T",
 }
 
 
@@ -99,18 +101,16 @@ HISTORY_COLUMNS: list[Column[ContactRow]] = [
 ]
 
 
-class IntakeScreen(QWidget):
-    title = "الاستقبال"
-    loaded = Signal()  # today's queue is on screen
+class IntakeScreen(Screen):
     person_shown = Signal(object)  # BeneficiaryRecord
     search_done = Signal(str)  # the query whose results are on screen
 
-    def __init__(self, ctx: ServiceContext, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, env: ScreenEnv, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(env, title, parent)
         self.ui = Ui_IntakePage()
         self.ui.setupUi(self)
-        self._ctx = ctx
-        self._runner = runner
+        self.ui.titleLabel.setText(title)
+        ctx = env.ctx
         self.person: BeneficiaryRecord | None = None
         self.current_ticket: TicketRow | None = None
         self._search_running = False
@@ -140,11 +140,9 @@ class IntakeScreen(QWidget):
         self._search_timer.timeout.connect(self._start_search)
         self.ui.searchEdit.textEdited.connect(lambda _text: self._search_timer.start())
         self.ui.searchEdit.returnPressed.connect(self.open_first_result)
-        # Moving through the results only shows each person; choosing one (Enter, a double
-        # click) also links the called ticket to them.
-        self.ui.resultsTable.activated.connect(
-            lambda index: self._open_result(index.row(), choose=True)
-        )
+        # Moving through the results shows each person; linking the called ticket to one of
+        # them is an action of its own (link_ticket).
+        self.ui.resultsTable.activated.connect(lambda index: self._open_result(index.row()))
         self.ui.resultsTable.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._open_result(current.row())
         )
@@ -159,6 +157,7 @@ class IntakeScreen(QWidget):
             "register": (self.ui.registerButton, self.register_new),
             "edit": (self.ui.editButton, self.edit_person),
             "contact": (self.ui.logContactButton, self.log_contact),
+            "link": (self.ui.linkTicketButton, self.link_ticket),
         }
         for name, (button, slot) in actions.items():
             button.setText(f"{button.text()} ({KEYS[name]})")
@@ -348,38 +347,50 @@ class IntakeScreen(QWidget):
         if self.results_proxy.rowCount():
             self.ui.resultsTable.setFocus()
             self.ui.resultsTable.setCurrentIndex(self.results_proxy.index(0, 0))
-            self._open_result(0, choose=True)
+            self._open_result(0)
 
-    def _open_result(self, proxy_row: int, *, choose: bool = False) -> None:
+    def _open_result(self, proxy_row: int) -> None:
         if proxy_row < 0 or proxy_row >= self.results_proxy.rowCount():
             return
         hit: SearchHit = self.results_proxy.data(self.results_proxy.index(proxy_row, 0), RowRole)
-        if choose or self.person is None or self.person.id != hit.id:
-            self.open_person(hit.id, choose=choose)
+        if self.person is None or self.person.id != hit.id:
+            self.open_person(hit.id)
 
     # --- the person's page --------------------------------------------------------------------
 
-    def open_person(self, beneficiary_id: str, *, choose: bool = True) -> None:
-        """Show the person's page; `choose` (the receptionist picked, registered or served
-        them, not only moved past them) links the called ticket to them too."""
+    def open_person(self, beneficiary_id: str, after: Callable[[], None] | None = None) -> None:
+        """Show the person's page (their record and contacts); then `after()`."""
         ctx = self._ctx
-        ticket = self.current_ticket if choose else None
 
-        def load() -> tuple[BeneficiaryRecord, list[ContactRow]]:
-            from basmat_desk.services import beneficiaries, contacts, queue
+        def load() -> CounterPerson:
+            from basmat_desk.services.intake import open_person
 
-            record: BeneficiaryRecord = beneficiaries.get_beneficiary(ctx, beneficiary_id)
-            if ticket is not None and ticket.beneficiary_id != beneficiary_id:
-                # The person at the counter is the one the called ticket is for.
-                queue.attach_beneficiary(ctx, ticket.id, beneficiary_id)
-            return record, contacts.contact_history(ctx, beneficiary_id)
+            return open_person(ctx, beneficiary_id)
 
-        def shown(loaded: tuple[BeneficiaryRecord, list[ContactRow]]) -> None:
-            self.show_person(*loaded)
-            if ticket is not None:
-                self.refresh_queue()
+        def shown(person: CounterPerson) -> None:
+            self.show_person(person.record, person.history)
+            if after is not None:
+                after()
 
         self._runner.submit(self, load, shown, self._failed)
+
+    def link_ticket(self) -> None:
+        """The person shown is the one the current ticket is for: link them (Ctrl+T)."""
+        ticket, person = self.current_ticket, self.person
+        if ticket is None or person is None or ticket.beneficiary_id == person.id:
+            return
+        ctx = self._ctx
+
+        def link() -> TicketRow:
+            from basmat_desk.services.queue import attach_beneficiary
+
+            return attach_beneficiary(ctx, ticket.id, person.id)
+
+        def linked(row: TicketRow) -> None:
+            self._say(f"رُبطت التذكرة {isolate_ltr(row.label)} بـ{person.full_name}.")
+            self.refresh_queue()
+
+        self._runner.submit(self, link, linked, self._failed)
 
     def show_person(self, record: BeneficiaryRecord, history: list[ContactRow]) -> None:
         self.person = record
@@ -428,11 +439,16 @@ class IntakeScreen(QWidget):
         self.ui.noShowButton.setEnabled(status is TicketStatus.CALLED)
         self.ui.cancelTicketButton.setEnabled(ticket is not None)
         self.ui.editButton.setEnabled(self.person is not None)
+        self.ui.linkTicketButton.setEnabled(
+            ticket is not None
+            and self.person is not None
+            and ticket.beneficiary_id != self.person.id
+        )
 
     # --- registration and contacts --------------------------------------------------------------
 
     def register_new(self) -> None:
-        from basmat_desk.gui.intake_dialogs import BeneficiaryDialog
+        from basmat_desk.gui.screens.intake_dialogs import BeneficiaryDialog
 
         dialog = BeneficiaryDialog(self._ctx, self._runner, parent=self)
         self._prefill_from_search(dialog)
@@ -455,7 +471,7 @@ class IntakeScreen(QWidget):
     def edit_person(self) -> None:
         if self.person is None:
             return
-        from basmat_desk.gui.intake_dialogs import BeneficiaryDialog
+        from basmat_desk.gui.screens.intake_dialogs import BeneficiaryDialog
 
         dialog = BeneficiaryDialog(self._ctx, self._runner, existing=self.person, parent=self)
         self._after_form(dialog)
@@ -465,8 +481,12 @@ class IntakeScreen(QWidget):
             self.focus_search()
             return
         if dialog.saved is not None:
-            self._say(f"حُفظت بيانات {dialog.saved.full_name}.")
-            self.open_person(dialog.saved.id)
+            saved = dialog.saved
+            self._say(f"حُفظت بيانات {saved.full_name}.")
+            ticket = self.current_ticket
+            # Registered during a visit: the new person is the one the ticket is for.
+            new_visitor = dialog.is_new and ticket is not None and ticket.beneficiary_id is None
+            self.open_person(saved.id, self.link_ticket if new_visitor else None)
         elif dialog.open_existing_id is not None:
             self.open_person(dialog.open_existing_id)
         self.focus_search()
@@ -477,7 +497,7 @@ class IntakeScreen(QWidget):
         started: datetime | None = None
         if ticket is not None:
             started = ticket.serving_at or ticket.called_at
-        from basmat_desk.gui.intake_dialogs import ContactDialog
+        from basmat_desk.gui.screens.intake_dialogs import ContactDialog
 
         dialog = ContactDialog(
             self._ctx,

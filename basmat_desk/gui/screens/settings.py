@@ -8,11 +8,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from basmat_desk.domain.errors import BasmatError
+from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.domain.settings import AssociationSettings, DeviceSettings
 from basmat_desk.gui.forms.ui_settings_page import Ui_SettingsPage
+from basmat_desk.gui.screens.base import Screen, ScreenEnv
 from basmat_desk.gui.widgets import FieldErrors, use_ascii_digits
-from basmat_desk.gui.workers import Runner
-from basmat_desk.services.context import ServiceContext
 
 
 @dataclass(frozen=True)
@@ -21,24 +21,16 @@ class _Loaded:
     device: DeviceSettings
 
 
-class SettingsScreen(QWidget):
-    title = "الإعدادات"
+class SettingsScreen(Screen):
     saved = Signal(object)  # AssociationSettings
 
-    def __init__(
-        self,
-        ctx: ServiceContext,
-        runner: Runner,
-        database_path: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
+    def __init__(self, env: ScreenEnv, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(env, title, parent)
         self.ui = Ui_SettingsPage()
         self.ui.setupUi(self)
-        self._ctx = ctx
-        self._runner = runner
-        self.loaded: _Loaded | None = None
-        self.ui.databaseValue.setText(database_path)
+        self.ui.titleLabel.setText(title)
+        self.current: _Loaded | None = None
+        self.ui.databaseValue.setText(isolate_ltr(env.database_path))
         use_ascii_digits(self.ui.idleLockSpin)
         self.errors = FieldErrors(
             self.ui.errorLabel,
@@ -63,7 +55,7 @@ class SettingsScreen(QWidget):
         return _Loaded(*current_settings(self._ctx))
 
     def _show(self, loaded: _Loaded) -> None:
-        self.loaded = loaded
+        self.current = loaded
         a = loaded.association
         self.ui.associationNameEdit.setText(a.association_name)
         self.ui.letterheadEdit.setPlainText("\n".join(a.letterhead_lines))
@@ -73,6 +65,7 @@ class SettingsScreen(QWidget):
         self.ui.counterPrefixEdit.setText(loaded.device.counter_prefix)
         self.ui.deviceIdValue.setText(loaded.device.device_id)
         self.errors.clear()
+        self.loaded.emit()
 
     def form_values(self) -> tuple[AssociationSettings, str]:
         association = AssociationSettings(
@@ -102,6 +95,7 @@ class SettingsScreen(QWidget):
         self._show(loaded)
         self.errors.show_notice("حُفظت الإعدادات.")
         self.saved.emit(loaded.association)
+        self.env.events.association_saved.emit(loaded.association)
 
     def _failed(self, error: BasmatError) -> None:
         self.ui.saveButton.setEnabled(True)

@@ -7,25 +7,22 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QWidget
 
 from basmat_desk.domain.errors import BasmatError
-from basmat_desk.gui.dialogs import PasswordDialog, UserDialog, staff_service
+from basmat_desk.gui.dialogs import PasswordDialog, staff_service
 from basmat_desk.gui.forms.ui_users_page import Ui_UsersPage
 from basmat_desk.gui.models import RowRole, sorted_table, staff_model
-from basmat_desk.gui.workers import Runner
-from basmat_desk.services.context import ServiceContext
+from basmat_desk.gui.screens.base import Screen, ScreenEnv
+from basmat_desk.gui.screens.users_dialogs import UserDialog
 
 if TYPE_CHECKING:
     from basmat_desk.services.staff import StaffRow
 
 
-class UsersScreen(QWidget):
-    title = "المستخدمون"
-
-    def __init__(self, ctx: ServiceContext, runner: Runner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+class UsersScreen(Screen):
+    def __init__(self, env: ScreenEnv, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(env, title, parent)
         self.ui = Ui_UsersPage()
         self.ui.setupUi(self)
-        self._ctx = ctx
-        self._runner = runner
+        self.ui.titleLabel.setText(title)
         self.model = staff_model(self)
         self.proxy = sorted_table(self.ui.table, self.model)
         self.ui.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -48,6 +45,7 @@ class UsersScreen(QWidget):
         if selected is not None:
             self.select(selected.id)
         self._update_buttons()
+        self.loaded.emit()
 
     def _failed(self, error: BasmatError) -> None:
         self.ui.statusLabel.setText(error.message)

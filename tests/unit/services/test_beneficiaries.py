@@ -335,7 +335,7 @@ def test_form_of_fills_the_edit_form_as_typed(clerk: ServiceContext) -> None:
     assert form.id_type == "national_id"
     assert form.gender == "female"
     assert form.marital_status == "married"
-    assert form.birth_date == "1988-06-01"
+    assert form.birth_date == "1988/06/01"
     assert form.monthly_income == "3500"
     assert parse_form(form, today=date(2026, 11, 25)) == SARA
 

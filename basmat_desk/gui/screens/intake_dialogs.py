@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,11 +24,11 @@ from basmat_desk.domain.calendar import format_dual
 from basmat_desk.domain.clock import RIYADH
 from basmat_desk.domain.enums import Channel, Direction, Gender, IdType, MaritalStatus
 from basmat_desk.domain.errors import BasmatError, ValidationError
-from basmat_desk.gui.dialogs import ServiceDialog
 from basmat_desk.gui.forms.ui_beneficiary_dialog import Ui_BeneficiaryDialog
 from basmat_desk.gui.forms.ui_contact_dialog import Ui_ContactDialog
 from basmat_desk.gui.forms.ui_duplicate_dialog import Ui_DuplicateDialog
 from basmat_desk.gui.models import Column, RowsModel
+from basmat_desk.gui.service_dialog import ServiceDialog
 from basmat_desk.gui.widgets import FieldErrors, confirm, name_buttons
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import ServiceContext
@@ -45,7 +45,7 @@ def _camel(code: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-class BeneficiaryDialog(QDialog):
+class BeneficiaryDialog(ServiceDialog):
     """Register a new beneficiary or edit one; every field is checked as it is typed.
 
     After `exec()`: `saved` holds the saved record, or `open_existing_id` the record the
@@ -60,11 +60,10 @@ class BeneficiaryDialog(QDialog):
         existing: BeneficiaryRecord | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner, parent)
         self.ui = Ui_BeneficiaryDialog()
         self.ui.setupUi(self)
         self._ctx = ctx
-        self._runner = runner
         self._existing = existing
         self.saved: BeneficiaryRecord | None = None
         self.open_existing_id: str | None = None
@@ -167,15 +166,17 @@ class BeneficiaryDialog(QDialog):
             )
         return True
 
-    def submit(self) -> None:
-        form = self.form()
-        problems = rules.form_errors(form)
-        if problems:
-            self.errors.show_all(problems)
-            return
-        self._save(rules.parse_form(form), ())
+    @property
+    def is_new(self) -> bool:
+        """A registration (not an edit)."""
+        return self._existing is None
 
-    def _save(self, data: Any, confirmed: tuple[str, ...]) -> None:
+    def submit(self) -> None:
+        """Save what was typed; the service checks every field and names the bad ones."""
+        self.errors.clear()
+        self._save(self.form(), ())
+
+    def _save(self, form: BeneficiaryForm, confirmed: tuple[str, ...]) -> None:
         ctx, existing = self._ctx, self._existing
 
         def write() -> BeneficiaryRecord:
@@ -183,40 +184,38 @@ class BeneficiaryDialog(QDialog):
 
             if existing is None:
                 record: BeneficiaryRecord = beneficiaries.register_beneficiary(
-                    ctx, data, confirmed_distinct_from=confirmed
+                    ctx, form, confirmed_distinct_from=confirmed
                 )
             else:
-                record = beneficiaries.update_beneficiary(ctx, existing.id, data)
+                record = beneficiaries.update_beneficiary(ctx, existing.id, form)
             return record
 
-        self.setEnabled(False)
-        self._runner.submit(
-            self, write, self._saved, lambda error: self._refused(error, data, confirmed)
-        )
+        self._run(write, self._saved, lambda error: self._refused(error, form, confirmed))
 
     def _saved(self, record: BeneficiaryRecord) -> None:
-        self.setEnabled(True)
         self.saved = record
         self.accept()
 
-    def _refused(self, error: BasmatError, data: Any, confirmed: tuple[str, ...]) -> None:
+    def _refused(
+        self, error: BasmatError, form: BeneficiaryForm, confirmed: tuple[str, ...]
+    ) -> bool:
+        """The two refusals that ask the receptionist something; others are just shown."""
         from basmat_desk.services.beneficiaries import DuplicateIdNumber, PossibleDuplicates
 
-        self.setEnabled(True)
         if isinstance(error, DuplicateIdNumber):
             self.errors.show(error)
             self._offer_open(error.message, error.existing_id)
-        elif isinstance(error, PossibleDuplicates):
-            dialog = DuplicateDialog(self.form(), error.candidates, parent=self)
+            return True
+        if isinstance(error, PossibleDuplicates):
+            dialog = DuplicateDialog(form, error.candidates, parent=self)
             dialog.exec()
             if dialog.choice == DuplicateDialog.OPEN_EXISTING and dialog.chosen is not None:
                 self.open_existing_id = dialog.chosen.id
                 self.accept()
             elif dialog.choice == DuplicateDialog.DIFFERENT_PERSON:
-                ids = confirmed + tuple(c.id for c in error.candidates)
-                self._save(data, ids)
-        else:
-            self.errors.show_error(error)
+                self._save(form, confirmed + tuple(c.id for c in error.candidates))
+            return True
+        return False
 
     def _offer_open(self, message: str, existing_id: str) -> None:
         if confirm(self, "رقم الهوية مسجل", f"{message}\nهل تريد فتح سجله؟"):
