@@ -19,7 +19,7 @@ from datetime import date
 from enum import StrEnum
 
 from basmat_desk.domain.arabic import TATWEEL, strip_harakat
-from basmat_desk.domain.calendar import format_date, parse_date
+from basmat_desk.domain.calendar import format_date, parse_hijri_or_gregorian
 from basmat_desk.domain.clock import local_today
 from basmat_desk.domain.digits import fold_digits, is_ascii_digits, strip_invisible
 from basmat_desk.domain.enums import Gender, IdType, MaritalStatus
@@ -302,7 +302,7 @@ def _birth_date(field: str, text: str, form: _Form, today: _Today) -> date | Non
     if not _line(text):
         return None
     try:
-        born = parse_date(text, field, label=FIELDS[field])
+        born, _hijri = parse_hijri_or_gregorian(text, field, label=FIELDS[field])
     except ValidationError as error:
         raise _relabel(error, field) from None
     if born > (today or local_today()):

@@ -26,6 +26,9 @@ HIJRI_MIN_YEAR = HIJRI_RANGE[0][0]
 HIJRI_MAX_YEAR = HIJRI_RANGE[1][0]
 
 _DATE = re.compile(r"(\d{4})([-/])(\d{1,2})\2(\d{1,2})", re.ASCII)
+#: What marks a typed date as Hijri ("1410/03/14 هـ") or Gregorian ("1989/10/13 م").
+_HIJRI_MARKS = ("هـ", "ه")
+_GREGORIAN_MARK = "م"
 _DAY_FIRST = re.compile(r"\d{1,2}([-/])\d{1,2}\1\d{4}", re.ASCII)
 
 
@@ -111,3 +114,55 @@ def parse_date(text: str, field: str = "date", *, label: str = "التاريخ")
         raise ValidationError(
             field, f"{label}: اليوم {day} غير موجود في الشهر {month} من سنة {year}"
         ) from None
+
+
+def _date_parts(cleaned: str, field: str, label: str, example: str) -> tuple[int, int, int]:
+    match = _DATE.fullmatch(cleaned)
+    if match is None:
+        if _DAY_FIRST.fullmatch(cleaned):
+            raise ValidationError(
+                field, f"{label}: اكتب السنة أولًا ثم الشهر ثم اليوم، مثل {example}"
+            )
+        raise ValidationError(field, f"{label}: الصيغة غير صحيحة، اكتب التاريخ مثل {example}")
+    year, month, day = int(match[1]), int(match[3]), int(match[4])
+    if not 1 <= month <= 12:
+        raise ValidationError(field, f"{label}: الشهر يجب أن يكون بين 1 و12")
+    return year, month, day
+
+
+def parse_hijri_or_gregorian(
+    text: str, field: str = "date", *, label: str = "التاريخ"
+) -> tuple[date, bool]:
+    """Read a date typed in either calendar; return its Gregorian date and whether it was Hijri.
+
+    Saudi IDs and family records carry Hijri dates, so both are accepted, year first:
+    "1410/03/14" is Umm al-Qura (its year is in the Hijri range, 1343–1500), "1989/10/13" is
+    Gregorian; "هـ" or "م" after the date says which outright. Arabic-Indic digits too.
+    """
+    if text is None or not isinstance(text, str):
+        raise ValidationError(field, f"{label}: مطلوب")
+    cleaned = fold_digits(strip_invisible(text)).strip()
+    if not cleaned:
+        raise ValidationError(field, f"{label}: مطلوب")
+    marked_hijri = cleaned.endswith(_HIJRI_MARKS)
+    marked_gregorian = cleaned.endswith(_GREGORIAN_MARK)
+    for mark in (*_HIJRI_MARKS, _GREGORIAN_MARK):
+        cleaned = cleaned.removesuffix(mark).strip()
+    example = "2026/11/25 أو 1448/06/05 هـ"
+    year, month, day = _date_parts(cleaned, field, label, example)
+    hijri = marked_hijri or (not marked_gregorian and HIJRI_MIN_YEAR <= year <= HIJRI_MAX_YEAR)
+    if not hijri:
+        return parse_date(f"{year:04d}/{month:02d}/{day:02d}", field, label=label), False
+    try:
+        converted = Hijri(year, month, day).to_gregorian()
+    except OverflowError:
+        raise ValidationError(
+            field,
+            f"{label}: السنة الهجرية {year} خارج النطاق المدعوم "
+            f"(من {HIJRI_MIN_YEAR} إلى {HIJRI_MAX_YEAR} هـ)",
+        ) from None
+    except ValueError:
+        raise ValidationError(
+            field, f"{label}: اليوم {day} غير موجود في الشهر {month} من سنة {year} هـ"
+        ) from None
+    return date(converted.year, converted.month, converted.day), True

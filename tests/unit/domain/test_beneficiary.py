@@ -483,3 +483,16 @@ def test_every_message_of_a_bad_form_is_arabic_and_names_its_field() -> None:
         label, _, problem = error.message.partition(": ")
         assert label == FIELDS[error.field]
         assert ARABIC.search(problem), error.message
+
+
+def test_a_hijri_birth_date_from_the_family_record_is_stored_as_its_gregorian_day() -> None:
+    assert validate_field("birth_date", "1405/06/23", today=TODAY) == date(1985, 3, 14)
+    assert validate_field("birth_date", "١٤٠٥/٠٦/٢٣ هـ", today=TODAY) == date(1985, 3, 14)
+    data = parse_form(replace(VALID, birth_date="1405/06/23"), today=TODAY)
+    assert data.birth_date == date(1985, 3, 14)
+
+
+def test_a_hijri_birth_date_in_the_future_is_refused() -> None:
+    with pytest.raises(ValidationError) as info:
+        validate_field("birth_date", "1449/01/01", today=TODAY)
+    assert "لا يكون في المستقبل" in info.value.message

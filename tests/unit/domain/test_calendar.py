@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -11,9 +11,12 @@ from basmat_desk.domain.calendar import (
     MIN_DATE,
     format_dual,
     format_gregorian,
+    format_date,
+    format_date_time,
     format_hijri,
     hijri_year,
     parse_date,
+    parse_hijri_or_gregorian,
 )
 from basmat_desk.domain.errors import ValidationError
 
@@ -129,3 +132,57 @@ def test_parse_date_names_the_given_field() -> None:
         parse_date("x", "birth_date", label="تاريخ الميلاد")
     assert info.value.field == "birth_date"
     assert info.value.message.startswith("تاريخ الميلاد:")
+
+
+# --- either calendar, as Saudi papers carry them ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "gregorian", "was_hijri"),
+    [
+        ("1410/03/14", date(1989, 10, 13), True),  # a year in the Hijri range is Hijri
+        ("1410-03-14", date(1989, 10, 13), True),
+        ("١٤١٠/٠٣/١٤", date(1989, 10, 13), True),
+        ("1410/03/14 هـ", date(1989, 10, 13), True),
+        ("1410/03/14هـ", date(1989, 10, 13), True),
+        ("1448/06/05", date(2026, 11, 15), True),
+        ("1989/10/13", date(1989, 10, 13), False),
+        ("1989/10/13 م", date(1989, 10, 13), False),
+        ("2026-11-25", date(2026, 11, 25), False),
+    ],
+)
+def test_either_calendar_is_read_into_its_gregorian_date(
+    typed: str, gregorian: date, was_hijri: bool
+) -> None:
+    assert parse_hijri_or_gregorian(typed) == (gregorian, was_hijri)
+
+
+def test_a_hijri_date_converts_back_to_the_same_hijri_text() -> None:
+    born, _ = parse_hijri_or_gregorian("1405/06/22")
+    assert format_hijri(born) == "1405/06/22 هـ"
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [
+        ("1410/02/30", "اليوم 30 غير موجود في الشهر 2 من سنة 1410 هـ"),  # Safar 1410 has 29
+        ("1410/13/01", "الشهر"),
+        ("1342/01/01 هـ", "خارج النطاق"),
+        ("14/03/1410", "السنة أولًا"),
+        ("أمس", "الصيغة غير صحيحة"),
+        ("", "مطلوب"),
+    ],
+)
+def test_either_calendar_refused_with_its_reason(typed: str, hint: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        parse_hijri_or_gregorian(typed, "birth_date", label="تاريخ الميلاد")
+    assert info.value.field == "birth_date"
+    assert info.value.message.startswith("تاريخ الميلاد:")
+    assert hint in info.value.message
+
+
+def test_one_date_format_everywhere() -> None:
+    assert format_date(date(1993, 11, 28)) == "1993/11/28"
+    # 06:40 UTC is 09:40 in Riyadh, and the day changes at Riyadh's midnight.
+    assert format_date_time(datetime(2026, 11, 25, 6, 40, tzinfo=UTC)) == "2026/11/25 09:40"
+    assert format_date_time(datetime(2026, 11, 25, 21, 5, tzinfo=UTC)) == "2026/11/26 00:05"
