@@ -12,8 +12,10 @@ generation is recorded as ONE audit entry (`demo.generate`) in the same transact
 from __future__ import annotations
 
 import json
+import os
 import random
 import sqlite3
+import tempfile
 import time
 import tomllib
 from bisect import bisect
@@ -24,7 +26,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Engine, Table, insert, select
 from sqlalchemy.orm import Session
 
 from basmat_desk.domain.arabic import normalize
@@ -42,11 +44,12 @@ from basmat_desk.domain.enums import (
 )
 from basmat_desk.domain.errors import ValidationError
 from basmat_desk.domain.identity import make_national_id
+from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.paths import resources_dir
 from basmat_desk.services.passwords import hash_password
 from basmat_desk.services.search import SEARCH_INDEX_TABLES
 from basmat_desk.services.settings import ensure_device
-from basmat_desk.store.db import open_database
+from basmat_desk.store.db import open_database, os_error_reason
 from basmat_desk.store.models import (
     SYNCED_MODELS,
     AuditEntry,
@@ -81,6 +84,10 @@ _WEEKDAY_LOAD = {6: 1.3, 3: 0.8}
 
 #: File numbers given on registration in the demo data: "F-A-000123".
 FILE_NUMBER_FORMAT = "F-{prefix}-{seq:06d}"
+
+#: The largest demo asked for: a million people (minutes to make), ten years of contacts.
+MAX_BENEFICIARIES = 1_000_000
+MAX_DAYS = 3650
 #: The NumberSequence kind of queue tickets (scope: the service date, ISO format).
 TICKET_SEQUENCE_KIND = "ticket"
 
@@ -369,8 +376,9 @@ def _refuse_existing(path: Path) -> None:
     """
     if not path.exists():
         return
+    named = isolate_ltr(str(path))  # one left-to-right run inside the Arabic sentence
     if not path.is_file():
-        raise ValidationError("db", f"المسار «{path}» ليس ملفاً؛ اختر ملفاً جديداً للقاعدة التجريبية")
+        raise ValidationError("db", f"المسار «{named}» ليس ملفاً؛ اختر ملفاً جديداً للقاعدة التجريبية")
     ours = set(Base.metadata.tables) | {"alembic_version"}
     ours |= SEARCH_INDEX_TABLES
     try:
@@ -397,21 +405,21 @@ def _refuse_existing(path: Path) -> None:
             )
     except sqlite3.DatabaseError:
         raise ValidationError(
-            "db", f"الملف «{path}» موجود وليس قاعدة بيانات؛ اختر مساراً جديداً للقاعدة التجريبية"
+            "db", f"الملف «{named}» موجود وليس قاعدة بيانات؛ اختر مساراً جديداً للقاعدة التجريبية"
         ) from None
     if foreign:
         raise ValidationError(
-            "db", f"الملف «{path}» قاعدة بيانات لتطبيق آخر؛ اختر مساراً جديداً للقاعدة التجريبية"
+            "db", f"الملف «{named}» قاعدة بيانات لتطبيق آخر؛ اختر مساراً جديداً للقاعدة التجريبية"
         )
     if filled and demo:
         raise ValidationError(
             "db",
-            f"الملف «{path}» قاعدة بيانات تجريبية فيها بيانات من قبل؛ احذفه أو اختر مساراً جديداً",
+            f"الملف «{named}» قاعدة بيانات تجريبية فيها بيانات من قبل؛ احذفه أو اختر مساراً جديداً",
         )
     if filled:
         raise ValidationError(
             "db",
-            f"الملف «{path}» قاعدة بيانات فيها بيانات؛ لا تُكتب البيانات التجريبية فوق بيانات "
+            f"الملف «{named}» قاعدة بيانات فيها بيانات؛ لا تُكتب البيانات التجريبية فوق بيانات "
             "قائمة. اختر مساراً جديداً",
         )
 
@@ -788,6 +796,59 @@ def contact_count(beneficiaries: int, days: int) -> int:
     return max(3 * days, min(beneficiaries // 3, 40 * days))
 
 
+def _check_size(field: str, label: str, value: int, limit: int) -> None:
+    if value < 0:
+        raise ValidationError(field, f"{label}: يجب ألا يكون سالباً")
+    if value > limit:
+        raise ValidationError(field, f"{label}: يجب ألا يزيد على {limit}")
+
+
+_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for suffix in ("", *_SIDECARS):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _partial_file(path: Path) -> tuple[Path, list[Path]]:
+    """A new, empty, private file beside `path` to write the database into, and the folders
+    made for it (deepest first)."""
+    missing = [folder for folder in path.parents if not folder.exists()]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    except OSError as error:
+        _remove_folders(missing)
+        raise ValidationError(
+            "db",
+            f"ملف قاعدة البيانات: تعذّر إنشاء «{isolate_ltr(str(path))}»: {os_error_reason(error)}",
+        ) from error
+    os.close(fd)
+    return Path(name), missing
+
+
+def _move_into_place(partial: Path, path: Path) -> None:
+    """Rename the finished database to `path`, in one step."""
+    for suffix in _SIDECARS:
+        sidecar = Path(f"{partial}{suffix}")
+        if suffix != "-shm" and sidecar.exists() and sidecar.stat().st_size:
+            raise RuntimeError(f"{sidecar} still holds data after the checkpoint")
+        sidecar.unlink(missing_ok=True)
+        # A journal left by an earlier file at `path` must never be read with this one.
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.replace(partial, path)
+
+
+def _remove_folders(folders: Sequence[Path]) -> None:
+    """Remove empty folders, deepest first (they are listed so)."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+
+
 def generate_demo(
     path: Path,
     *,
@@ -802,10 +863,8 @@ def generate_demo(
     it to get the same data on any day.
     """
     started = time.perf_counter()
-    if beneficiaries < 0:
-        raise ValidationError("beneficiaries", "عدد المستفيدين: يجب ألا يكون سالباً")
-    if days < 0:
-        raise ValidationError("days", "عدد الأيام: يجب ألا يكون سالباً")
+    _check_size("beneficiaries", "عدد المستفيدين", beneficiaries, MAX_BENEFICIARIES)
+    _check_size("days", "عدد الأيام", days, MAX_DAYS)
     if now is not None and now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     path = Path(path)
@@ -817,8 +876,12 @@ def generate_demo(
     # Hashing is slow by design: one hash serves every demo account.
     password_hash = hash_password(DEMO_PASSWORD)
 
-    engine, sessions = open_database(path)
+    # Written into a new file beside the target and renamed into place at the end: an error
+    # or Ctrl+C leaves no half-made database.
+    partial, made_folders = _partial_file(path)
+    engine: Engine | None = None
     try:
+        engine, sessions = open_database(partial)
         with sessions() as session, session.begin():
             # A page cache big enough for the indexes of 200,000 rows: random keys (names,
             # IDs, mobiles) would otherwise evict and re-read index pages all the time.
@@ -890,8 +953,17 @@ def generate_demo(
                     }
                 ],
             )
-    finally:
+        # Everything in the one file that is renamed into place (no WAL left beside it).
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         engine.dispose()
+        _move_into_place(partial, path)
+    except BaseException:
+        if engine is not None:
+            engine.dispose()
+        _remove_with_sidecars(partial)
+        _remove_folders(made_folders)
+        raise
     return DemoSummary(
         path=path,
         staff=staff,

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from basmat_desk.domain.errors import UnusableDatabase
+from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.store.revision import SCHEMA_REVISION
 
 log = logging.getLogger("basmat.store")
@@ -115,11 +116,18 @@ def _empty_or_sqlite(path: Path) -> bool:
 
 _OS_REASONS = {
     errno.ENOENT: "المجلد غير موجود",
+    errno.ENOTDIR: "جزء من المسار ملف وليس مجلداً",
+    errno.EISDIR: "المسار مجلد وليس ملفاً",
     errno.EACCES: "لا توجد صلاحية للكتابة فيه",
     errno.EPERM: "لا توجد صلاحية للكتابة فيه",
     errno.EROFS: "القرص للقراءة فقط",
     errno.ENOSPC: "لا توجد مساحة كافية على القرص",
 }
+
+
+def os_error_reason(error: OSError) -> str:
+    """Why a file could not be created or written, in Arabic (for messages naming the file)."""
+    return _OS_REASONS.get(error.errno or 0, "خطأ في نظام الملفات")
 
 
 def open_database(path: Path | str) -> tuple[Engine, sessionmaker[Session]]:
@@ -128,19 +136,22 @@ def open_database(path: Path | str) -> tuple[Engine, sessionmaker[Session]]:
     Raises UnusableDatabase, with an Arabic message naming the file, when it cannot be used.
     """
     path = Path(path)
+    # The path stays one left-to-right run in the Arabic sentence (its "/" would move).
+    named = isolate_ltr(str(path))
     if path.is_dir():
-        raise UnusableDatabase(f"ملف قاعدة البيانات: «{path}» مجلد وليس ملفاً")
+        raise UnusableDatabase(f"ملف قاعدة البيانات: «{named}» مجلد وليس ملفاً")
     if not _empty_or_sqlite(path):
         # SQLite would take a very short file of any kind and write a database over it.
-        raise UnusableDatabase(f"ملف قاعدة البيانات: «{path}» ليس قاعدة بيانات بسمات أو أنه تالف")
+        raise UnusableDatabase(f"ملف قاعدة البيانات: «{named}» ليس قاعدة بيانات بسمات أو أنه تالف")
     try:
         engine = make_engine(sqlite_url(path))
         ensure_schema(engine)
     except OSError as error:
-        reason = _OS_REASONS.get(error.errno or 0, "خطأ في نظام الملفات")
-        raise UnusableDatabase(f"ملف قاعدة البيانات: تعذّر فتح «{path}»: {reason}") from error
+        raise UnusableDatabase(
+            f"ملف قاعدة البيانات: تعذّر فتح «{named}»: {os_error_reason(error)}"
+        ) from error
     except DBAPIError as error:
         raise UnusableDatabase(
-            f"ملف قاعدة البيانات: «{path}» ليس قاعدة بيانات بسمات أو أنه تالف"
+            f"ملف قاعدة البيانات: «{named}» ليس قاعدة بيانات بسمات أو أنه تالف"
         ) from error
     return engine, session_factory(engine)
