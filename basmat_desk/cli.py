@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,12 +17,23 @@ from typing import TYPE_CHECKING
 
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.errors import AuthenticationError, BasmatError, ValidationError
+from basmat_desk.domain.numbering import isolate_ltr
 
 if TYPE_CHECKING:
     from basmat_desk.services.context import Actor, ServiceContext
     from basmat_desk.services.search import SearchHit
+    from basmat_desk.sync.client import SyncClient
 
 EXIT_USAGE = 2
+#: A reader closed the pipe before all was printed (`… | head`): the shell's own status for it.
+EXIT_BROKEN_PIPE = 141
+EXIT_INTERRUPTED = 130
+
+MAX_SEARCH_LIMIT = 100_000
+#: From this size on, `demo` says that it is working (about 30 s per 100,000 people).
+SLOW_DEMO_BENEFICIARIES = 50_000
+#: How long `server …` waits for the server to answer before saying it cannot be reached.
+SERVER_CONNECT_TIMEOUT_SECONDS = 15
 
 # argparse's own words (usage, help, its error messages), in Arabic. argparse looks `_` up in
 # its module at call time, so replacing it there translates every message it prints.
@@ -61,62 +73,232 @@ def _db_path(value: str | None) -> Path:
     return Path(value).expanduser() if value else default_database()
 
 
-def _read_password(args: argparse.Namespace) -> str:
-    if args.password_stdin or not sys.stdin.isatty():
-        line = sys.stdin.readline()
-        return line.rstrip("\r\n")
-    first = getpass.getpass("كلمة المرور: ")
-    second = getpass.getpass("أعد كتابة كلمة المرور: ")
+def _ltr(text: object) -> str:
+    """A path, URL or name inside an Arabic sentence, kept in one left-to-right run (a path's
+    leading "/" would otherwise be shown at the end of it)."""
+    return isolate_ltr(str(text))
+
+
+def _existing_db(args: argparse.Namespace) -> Path:
+    """The database a command works on, which must exist: a mistyped --db creates nothing."""
+    path = _db_path(args.db)
+    if path.is_dir():
+        raise ValidationError("db", f"ملف قاعدة البيانات: «{_ltr(path)}» مجلد وليس ملفاً")
+    if not path.is_file():
+        raise ValidationError("db", f"ملف قاعدة البيانات: «{_ltr(path)}» غير موجود")
+    return path
+
+
+def _missing_folders(path: Path) -> list[Path]:
+    """The folders that creating `path` would create, deepest first."""
+    missing = []
+    for folder in path.parents:
+        if folder.exists():
+            break
+        missing.append(folder)
+    return missing
+
+
+def _close(ctx: ServiceContext) -> None:
+    """Close the pooled connections of a context opened by the command."""
+    bind = ctx.sessions.kw.get("bind")
+    if bind is not None:
+        bind.dispose()
+
+
+def _remove_folders(folders: Sequence[Path]) -> None:
+    """Remove folders a command made (deepest first), as long as they are empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+
+
+def _discard_new_database(path: Path, folders: Sequence[Path]) -> None:
+    """Remove a database file (and the folders) that a failed command created itself."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    _remove_folders(folders)
+
+
+# --- standard input: a terminal asks, a pipe gives one line per answer ---------------------
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except ValueError:  # closed
+        return False
+
+
+def _interactive(args: argparse.Namespace) -> bool:
+    """Whether passwords are asked on the terminal (otherwise: lines of standard input)."""
+    return not getattr(args, "password_stdin", False) and _stdin_is_terminal()
+
+
+def _stdin_line(field: str, missing: str) -> str:
+    """The next line of standard input, without its line end; `missing` when there is none."""
+    try:
+        line = sys.stdin.readline() if sys.stdin is not None else ""
+    except (OSError, ValueError):
+        line = ""
+    if not line:
+        raise ValidationError(field, missing)
+    return line.rstrip("\r\n")
+
+
+def _ask(prompt: str, field: str, missing: str) -> str:
+    try:
+        return input(prompt)
+    except EOFError:
+        raise ValidationError(field, missing) from None
+
+
+def _ask_secret(prompt: str, field: str, missing: str) -> str:
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise ValidationError(field, missing) from None
+
+
+def _new_password(interactive: bool) -> str:
+    """The new account's password: typed twice on a terminal, else the first line of input."""
+    missing = "كلمة مرور المستخدم الجديد: لم تُعطَ (السطر الأول من الإدخال القياسي)"
+    if not interactive:
+        return _stdin_line("password", missing)
+    first = _ask_secret("كلمة المرور: ", "password", missing)
+    second = _ask_secret("أعد كتابة كلمة المرور: ", "password", missing)
     if first != second:
         raise ValidationError("password", "كلمة المرور: التأكيد لا يطابق")
     return first
 
 
+def _check_display(env: dict[str, str] | None = None) -> None:
+    """Say in Arabic why Qt could not show a window, before Qt aborts the process."""
+    from basmat_desk.gui.platform_check import display_problem
+
+    problem = display_problem(env)
+    if problem is not None:
+        raise BasmatError(problem)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    # Only the first start on the default database, or a demo, creates a database.
+    if args.demo:
+        db_path = Path(args.db).expanduser() if args.db else None
+    else:
+        db_path = _existing_db(args) if args.db else None
+    _check_display()
     from basmat_desk.gui.app import run
 
-    return run(
-        db_path=Path(args.db).expanduser() if args.db else None,
-        demo=args.demo,
-        quit_after_show=args.quit_after_show,
-    )
+    return run(db_path=db_path, demo=args.demo, quit_after_show=args.quit_after_show)
+
+
+USER_ADD_DESCRIPTION = """\
+إضافة حساب موظف.
+
+أول حساب في قاعدة بيانات جديدة يكون مديراً (--role admin)، ولا يُنشأ ملف قاعدة بيانات
+جديد إلا له: هكذا تبدأ قاعدة بيانات جديدة.
+بعده يضيف المدير الحسابات باسمه (--admin NAME) وكلمة مروره.
+
+كلمات المرور تُسأل في الطرفية. مع --password-stdin (أو إذا لم يكن الإدخال طرفية) تُقرأ
+من الإدخال القياسي، سطر لكل كلمة مرور:
+  السطر الأول: كلمة مرور المستخدم الجديد
+  السطر الثاني: كلمة مرور المدير (إذا كان في قاعدة البيانات موظفون)
+
+مثال:
+  printf '%s\\n%s\\n' "$NEW_PASSWORD" "$ADMIN_PASSWORD" |
+    basmat-desk user add huda --role receptionist --admin manager --password-stdin
+"""
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
     from basmat_desk.services.bootstrap import open_local
-    from basmat_desk.services.staff import create_first_admin, create_staff, has_any_staff
-    from basmat_desk.services.staff import parse_role as to_role
+    from basmat_desk.services.staff import parse_role
 
-    ctx = open_local(_db_path(args.db))
-    role = to_role(args.role)
-    password = _read_password(args)
+    role = parse_role(args.role)
+    path = _db_path(args.db)
+    new_file = not path.exists()
+    if new_file and role is not Role.ADMIN:
+        raise ValidationError(
+            "db",
+            f"ملف قاعدة البيانات: «{_ltr(path)}» غير موجود؛ لا يُنشأ ملف جديد إلا لأول مدير "
+            "(--role admin)",
+        )
+    folders = _missing_folders(path) if new_file else []
+    try:
+        ctx = open_local(path)
+        try:
+            done = _add_user(ctx, args, role)
+        finally:
+            _close(ctx)
+    except BaseException:
+        if new_file:
+            _discard_new_database(path, folders)
+        raise
+    print(done)
+    return 0
+
+
+def _add_user(ctx: ServiceContext, args: argparse.Namespace, role: Role) -> str:
+    from basmat_desk.services.staff import create_first_admin, create_staff, has_any_staff, login
+
+    interactive = _interactive(args)
     full_name = args.full_name or args.name
     if not has_any_staff(ctx):
         if role is not Role.ADMIN:
             raise ValidationError(
                 "role", "الدور: أول مستخدم في قاعدة بيانات جديدة يكون مديراً (admin)"
             )
-        actor = create_first_admin(ctx, args.name, full_name, password)
-        print(f"أُنشئ المستخدم {actor.username} ({actor.role.label})")
-        return 0
+        actor = create_first_admin(ctx, args.name, full_name, _new_password(interactive))
+        return f"أُنشئ المستخدم {actor.username} ({actor.role.label})"
     # Adding a user to an installation that has staff needs an administrator's own password.
-    from basmat_desk.services.staff import login
-
-    admin_name = args.admin or input("اسم مستخدم المدير: ")
-    admin_password = getpass.getpass("كلمة مرور المدير: ")
+    if not args.admin and not interactive:
+        raise ValidationError(
+            "admin",
+            "اسم مستخدم المدير: مطلوب (--admin NAME)؛ في قاعدة البيانات موظفون، فيضيف المدير "
+            "الحساب بكلمة مروره في السطر الثاني من الإدخال القياسي",
+        )
+    password = _new_password(interactive)
+    admin_name = args.admin or _ask(
+        "اسم مستخدم المدير: ", "admin", "اسم مستخدم المدير: مطلوب (--admin NAME)"
+    )
+    missing = (
+        "كلمة مرور المدير: لم تُعطَ؛ مع --password-stdin يكون السطر الأول كلمة مرور المستخدم "
+        "الجديد والسطر الثاني كلمة مرور المدير"
+    )
+    admin_password = (
+        _ask_secret("كلمة مرور المدير: ", "admin_password", missing)
+        if interactive
+        else _stdin_line("admin_password", missing)
+    )
     admin = login(ctx, admin_name, admin_password)
     row = create_staff(
         ctx.acting_as(admin), username=args.name, full_name=full_name, role=role, password=password
     )
-    print(f"أُنشئ المستخدم {row.username} ({row.role.label})")
-    return 0
+    return f"أُنشئ المستخدم {row.username} ({row.role.label})"
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from basmat_desk.services.demo import generate_demo
+    from basmat_desk.services.demo import MAX_BENEFICIARIES, generate_demo
 
     path = Path(args.db).expanduser()
-    summary = generate_demo(path, beneficiaries=args.beneficiaries, days=args.days, seed=args.seed)
+    if SLOW_DEMO_BENEFICIARIES <= args.beneficiaries <= MAX_BENEFICIARIES:
+        print(
+            f"جارٍ إنشاء قاعدة بيانات تجريبية فيها {args.beneficiaries} مستفيد؛ قد يستغرق ذلك "
+            "دقائق (Ctrl+C للإلغاء، ولا يبقى ملف ناقص).",
+            file=sys.stderr,
+            flush=True,
+        )
+    try:
+        summary = generate_demo(
+            path, beneficiaries=args.beneficiaries, days=args.days, seed=args.seed
+        )
+    except ValidationError as error:
+        if error.field in ("beneficiaries", "days"):  # name the option that was given
+            raise ValidationError(error.field, f"--{error.field}: {error.message}") from None
+        raise
     print(summary.arabic())
     return 0
 
@@ -137,11 +319,20 @@ def _sign_in(ctx: ServiceContext, args: argparse.Namespace) -> Actor:
             return login_demo(ctx)
         except AuthenticationError:
             pass
-    username = args.user or input("اسم المستخدم: ")
-    if args.password_stdin or not sys.stdin.isatty():
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = getpass.getpass("كلمة المرور: ")
+    interactive = _interactive(args)
+    need_user = (
+        "اسم المستخدم: مطلوب (--user NAME)؛ هذه ليست قاعدة بيانات تجريبية، فيلزم حساب موظف "
+        "وكلمة مروره في الإدخال القياسي"
+    )
+    if args.user is None and not interactive:
+        raise ValidationError("user", need_user)
+    username = args.user or _ask("اسم المستخدم: ", "user", need_user)
+    missing = "كلمة المرور: لم تُعطَ (سطر في الإدخال القياسي)"
+    password = (
+        _ask_secret("كلمة المرور: ", "password", missing)
+        if interactive
+        else _stdin_line("password", missing)
+    )
     return login(ctx, username, password)
 
 
@@ -184,8 +375,11 @@ def cmd_search(args: argparse.Namespace) -> int:
     from basmat_desk.services.search import search_beneficiaries
 
     ctx = open_local(_existing_db(args))  # a read-only command never creates a database
-    actor = _sign_in(ctx, args)
-    hits = search_beneficiaries(ctx.acting_as(actor), " ".join(args.query), limit=args.limit)
+    try:
+        actor = _sign_in(ctx, args)
+        hits = search_beneficiaries(ctx.acting_as(actor), " ".join(args.query), limit=args.limit)
+    finally:
+        _close(ctx)
     if args.json:
         print(json.dumps([_hit_json(hit) for hit in hits], ensure_ascii=False, indent=2))
         if not hits:
@@ -200,34 +394,127 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shots_folder(value: str) -> Path:
+    """The folder the screenshots go to, made if need be; refused (nothing written) when it is
+    a file or cannot be written to."""
+    import tempfile
+
+    from basmat_desk.store.db import os_error_reason
+
+    out = Path(value).expanduser()
+    if out.exists() and not out.is_dir():
+        raise ValidationError("out", f"مجلد الصور (--out): «{_ltr(out)}» ملف وليس مجلداً")
+    folders = [] if out.exists() else [out, *_missing_folders(out)]
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass  # can a file be written there?
+    except OSError as error:
+        _remove_folders(folders)
+        raise ValidationError(
+            "out", f"مجلد الصور (--out): تعذّرت الكتابة في «{_ltr(out)}»: {os_error_reason(error)}"
+        ) from error
+    return out
+
+
 def cmd_shots(args: argparse.Namespace) -> int:
+    out = _shots_folder(args.out)
+    # The screens are drawn off screen unless a platform is asked for by name.
+    _check_display({"QT_QPA_PLATFORM": "offscreen", **os.environ})
     from basmat_desk.gui.shots import render_all
 
-    written = render_all(Path(args.out))
+    written = render_all(out)
     for path in written:
         print(path)
     return 0
 
 
-def _server_url(args: argparse.Namespace) -> str:
-    import os
+SERVER_URL_FORM = "postgresql://المستخدم:كلمة_المرور@الخادم:5432/قاعدة_البيانات"
+_SERVER_SCHEMES = ("postgresql", "postgresql+psycopg", "postgres")
+#: libpq options an administrator may add to the URL (`?sslmode=require`).
+_SERVER_URL_OPTIONS = frozenset(
+    {"sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout", "application_name"}
+)
 
-    url = args.url or os.environ.get("BASMAT_SERVER_URL")
+#: libpq's reasons for a failed connection, as an administrator should read them.
+_SERVER_REASONS = (
+    ("connection refused", "الخادم لا يقبل الاتصال على هذا المنفذ (هل PostgreSQL يعمل؟)"),
+    ("timeout expired", "لم يردّ الخادم في الوقت المحدد"),
+    ("timed out", "لم يردّ الخادم في الوقت المحدد"),
+    ("could not translate host name", "اسم الخادم غير معروف"),
+    ("failed to resolve host", "اسم الخادم غير معروف"),
+    ("name or service not known", "اسم الخادم غير معروف"),
+    ("no route to host", "لا توجد شبكة توصل إلى الخادم"),
+    ("network is unreachable", "لا توجد شبكة توصل إلى الخادم"),
+    ("password authentication failed", "اسم المستخدم أو كلمة المرور غير صحيحة"),
+    ("no password supplied", "كلمة المرور مطلوبة في العنوان"),
+    ("no pg_hba.conf entry", "الخادم لا يسمح لهذا الجهاز أو لهذا الحساب بالاتصال"),
+    ("does not exist", "قاعدة البيانات أو الحساب غير موجود على الخادم"),
+    ("no such file or directory", "لا يوجد خادم محلي على هذا المنفذ"),
+)
+
+
+def _hide_password(url: str) -> str:
+    import re
+
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def _server_url(given: str | None) -> str:
+    """The administrator's server URL, checked for form (not yet for reachability)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    url = (given or os.environ.get("BASMAT_SERVER_URL") or "").strip()
     if not url:
         raise ValidationError("url", "عنوان الخادم: مطلوب (--url أو المتغير BASMAT_SERVER_URL)")
-    return str(url)
+    wrong = (
+        f"عنوان الخادم: «{_ltr(_hide_password(url))}» ليس عنوان خادم PostgreSQL صحيحاً؛ "
+        f"اكتبه هكذا: {SERVER_URL_FORM}"
+    )
+    try:
+        parsed = make_url(url)
+        port = parsed.port
+    except (ArgumentError, ValueError):
+        raise ValidationError("url", wrong) from None
+    if parsed.drivername not in _SERVER_SCHEMES or not parsed.database:
+        raise ValidationError("url", wrong)
+    for option in parsed.query:
+        if option not in _SERVER_URL_OPTIONS:
+            raise ValidationError(
+                "url", f"عنوان الخادم: الخيار «{_ltr(option)}» غير معروف (بعد ? في العنوان)"
+            )
+    if port is not None and not 1 <= port <= 65535:
+        raise ValidationError(
+            "url", f"عنوان الخادم: المنفذ {port} غير صحيح؛ يكون بين 1 و65535 (المعتاد 5432)"
+        )
+    if parsed.drivername == "postgres":
+        url = parsed.set(drivername="postgresql").render_as_string(hide_password=False)
+    return url
 
 
-def _server_call(fn: Callable[[], object]) -> object:
-    """Run an administrator's command on the server; a connection failure is a message."""
+def _server_call(url: str, fn: Callable[[str], object]) -> object:
+    """Run an administrator's command on the server; a connection failure is a message that
+    names the server (without its password)."""
     import psycopg
     import sqlalchemy.exc
+    from sqlalchemy.engine import make_url
 
+    # libpq waits minutes for a server that does not answer; an administrator should not.
+    os.environ.setdefault("PGCONNECT_TIMEOUT", str(SERVER_CONNECT_TIMEOUT_SECONDS))
+    parsed = make_url(url)
+    where = f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database}"
     try:
-        return fn()
+        return fn(url)
     except (psycopg.OperationalError, sqlalchemy.exc.OperationalError) as error:
-        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        raise BasmatError(f"تعذّر الاتصال بالخادم: {first}") from error
+        text = str(error).strip()
+        lowered = text.lower()
+        reason = next((arabic for key, arabic in _SERVER_REASONS if key in lowered), None)
+        detail = text.splitlines()[0].removeprefix("(psycopg.OperationalError) ") if text else ""
+        raise BasmatError(
+            f"تعذّر الاتصال بالخادم «{_ltr(where)}»: {reason or 'خطأ في الاتصال'}"
+            + (f" ({_ltr(detail)})" if detail else "")
+        ) from error
     except psycopg.errors.InsufficientPrivilege as error:
         raise BasmatError(
             "لا يملك حساب الخادم المعطى صلاحية كافية؛ استعمل حساب مالك قاعدة البيانات"
@@ -237,7 +524,7 @@ def _server_call(fn: Callable[[], object]) -> object:
 def cmd_server_init(args: argparse.Namespace) -> int:
     from basmat_desk.sync.server import init_server
 
-    revision = _server_call(lambda: init_server(args.url))
+    revision = _server_call(_server_url(args.url), init_server)
     print(f"الخادم جاهز (إصدار المخطط {revision})")
     return 0
 
@@ -245,8 +532,7 @@ def cmd_server_init(args: argparse.Namespace) -> int:
 def cmd_server_add_counter(args: argparse.Namespace) -> int:
     from basmat_desk.sync.server import EnrolmentCode, add_counter
 
-    url = _server_url(args)
-    code = _server_call(lambda: add_counter(url, args.name, args.prefix))
+    code = _server_call(_server_url(args.url), lambda url: add_counter(url, args.name, args.prefix))
     assert isinstance(code, EnrolmentCode)
     print(f"أُضيف الكاونتر «{code.name}» برمز {code.prefix}.")
     print("رمز التسجيل (يُستعمل مرة واحدة، على جهاز الكاونتر: basmat-desk sync enroll الرمز):")
@@ -254,29 +540,48 @@ def cmd_server_add_counter(args: argparse.Namespace) -> int:
     return 0
 
 
-def _existing_db(args: argparse.Namespace) -> Path:
-    path = _db_path(args.db)
-    if not path.is_file():
-        raise ValidationError("db", f"ملف قاعدة البيانات: «{path}» غير موجود")
-    return path
+def _claimed(client: SyncClient) -> bool:
+    """Whether an enrolment got as far as claiming its code on the server."""
+    try:
+        from basmat_desk.domain.settings import SyncKey
+
+        return client.store.state().get(SyncKey.ENROLLED) is not None
+    except Exception:
+        return True  # when in doubt, keep the file
 
 
 def cmd_sync_enroll(args: argparse.Namespace) -> int:
     from basmat_desk.services.bootstrap import open_local
     from basmat_desk.sync.client import SyncClient
+    from basmat_desk.sync.server import EnrolmentCode
 
-    path = _db_path(args.db)
-    open_local(path)  # create or migrate it, and give it a device id
-    with SyncClient(path) as client:
-        report = client.enroll(args.code)
-        status = client.status()
+    EnrolmentCode.decode(args.code)  # a mistyped code creates nothing
+    path = _db_path(args.db)  # setting up a counter may create its database
+    new_file = not path.exists()
+    folders = _missing_folders(path) if new_file else []
+    claimed = False
+    try:
+        _close(open_local(path))  # create or migrate it, and give it a device id
+        with SyncClient(path) as client:
+            try:
+                report = client.enroll(args.code)
+            except BaseException:
+                claimed = _claimed(client)
+                raise
+            status = client.status()
+    except BaseException:
+        # A new database the server never heard of is removed; one that claimed the code keeps
+        # its credentials (`sync run` retries its first sync).
+        if new_file and not claimed:
+            _discard_new_database(path, folders)
+        raise
     print(f"سُجّل هذا الجهاز كاونتراً «{status.counter_name}» برمز {status.prefix}.")
     print(f"أُرسل {report.push.pushed} تغييراً، واستُلم {report.pull.rows} سجلاً من الخادم.")
     return 0
 
 
 def _status_lines(status: object) -> list[str]:
-    from basmat_desk.sync.client import SyncStatus
+    from basmat_desk.sync.status import SyncStatus
 
     assert isinstance(status, SyncStatus)
     if not status.enrolled:
@@ -323,22 +628,30 @@ def cmd_sync_run(args: argparse.Namespace) -> int:
         )
         return 0
 
+    stop = threading.Event()
+    closed: list[bool] = []
+
     def show(status: object, activity: str) -> None:
-        from basmat_desk.sync.client import SyncStatus
+        from basmat_desk.sync.status import SyncStatus
 
         assert isinstance(status, SyncStatus)
         if activity != "syncing":
             state = "متصل" if status.online else "غير متصل"
-            print(
-                f"{state}؛ بانتظار الإرسال: {status.pending}؛ المؤشر: {status.cursor}", flush=True
-            )
+            try:
+                print(
+                    f"{state}؛ بانتظار الإرسال: {status.pending}؛ المؤشر: {status.cursor}",
+                    flush=True,
+                )
+            except BrokenPipeError:  # nobody reads any more: stop, as a pipeline expects
+                _silence_stdout()
+                closed.append(True)
+                stop.set()
 
-    stop = threading.Event()
     try:
         SyncAgent(path, on_status=show).run(stop)
     except KeyboardInterrupt:
         stop.set()
-    return 0
+    return EXIT_BROKEN_PIPE if closed else 0
 
 
 def _positive(text: str) -> int:
@@ -351,11 +664,16 @@ def _positive(text: str) -> int:
     return value
 
 
-def _at_least_one(text: str) -> int:
+def _search_limit(text: str) -> int:
     value = _positive(text)
     if value < 1:
         raise argparse.ArgumentTypeError("يجب أن يكون العدد 1 أو أكثر")
+    if value > MAX_SEARCH_LIMIT:
+        raise argparse.ArgumentTypeError(f"يجب ألا يزيد العدد على {MAX_SEARCH_LIMIT}")
     return value
+
+
+DB_HELP = "ملف قاعدة البيانات المحلية (SQLite)؛ يجب أن يكون موجوداً"
 
 
 def _add_sync_commands(sub: argparse._SubParsersAction[ArabicArgumentParser]) -> None:
@@ -382,15 +700,20 @@ def _add_sync_commands(sub: argparse._SubParsersAction[ArabicArgumentParser]) ->
     )
     enroll = sync_sub.add_parser("enroll", help="تسجيل هذا الجهاز كاونتراً برمز التسجيل")
     enroll.add_argument("code", metavar="CODE", help="رمز التسجيل من server add-counter")
-    enroll.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    enroll.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="ملف قاعدة البيانات المحلية (SQLite)؛ يُنشأ إن لم يكن موجوداً",
+    )
     enroll.set_defaults(handler=cmd_sync_enroll)
     run_sync = sync_sub.add_parser("run", help="المزامنة في الخلفية حتى الإيقاف (Ctrl+C)")
     run_sync.add_argument("--once", action="store_true", help="مزامنة واحدة ثم الخروج")
-    run_sync.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    run_sync.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
     run_sync.set_defaults(handler=cmd_sync_run)
     status = sync_sub.add_parser("status", help="حالة المزامنة")
     status.add_argument("--json", action="store_true", help="بصيغة JSON")
-    status.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    status.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
     status.set_defaults(handler=cmd_sync_status)
 
 
@@ -416,19 +739,41 @@ def build_parser() -> argparse.ArgumentParser:
     user_sub = user.add_subparsers(
         metavar="ACTION", required=True, parser_class=ArabicArgumentParser
     )
-    add = user_sub.add_parser("add", help="إضافة موظف")
+    add = user_sub.add_parser(
+        "add",
+        help="إضافة موظف",
+        description=USER_ADD_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add.add_argument("name", metavar="NAME", help="اسم المستخدم (حروف لاتينية صغيرة)")
     add.add_argument("--role", required=True, choices=[r.value for r in Role], help="الدور")
     add.add_argument("--full-name", help="الاسم الكامل بالعربية")
-    add.add_argument("--admin", help="اسم مستخدم المدير الذي يضيف الحساب")
-    add.add_argument("--password-stdin", action="store_true", help="اقرأ كلمة المرور من الإدخال")
-    add.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    add.add_argument(
+        "--admin", metavar="NAME", help="اسم مستخدم المدير الذي يضيف الحساب (إن كان فيها موظفون)"
+    )
+    add.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="اقرأ كلمات المرور من الإدخال القياسي: سطر للمستخدم الجديد، ثم سطر للمدير",
+    )
+    add.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="ملف قاعدة البيانات المحلية (SQLite)؛ لا يُنشأ ملف جديد إلا لأول مدير",
+    )
     add.set_defaults(handler=cmd_user_add)
 
     demo = sub.add_parser("demo", help="إنشاء قاعدة بيانات تجريبية ببيانات مصطنعة")
-    demo.add_argument("--db", metavar="PATH", required=True)
-    demo.add_argument("--beneficiaries", type=_positive, default=2000, metavar="N")
-    demo.add_argument("--days", type=_positive, default=60, metavar="D")
+    demo.add_argument(
+        "--db", metavar="PATH", required=True, help="ملف القاعدة التجريبية (جديد أو فارغ)"
+    )
+    demo.add_argument(
+        "--beneficiaries", type=_positive, default=2000, metavar="N", help="عدد المستفيدين (2000)"
+    )
+    demo.add_argument(
+        "--days", type=_positive, default=60, metavar="D", help="أيام التواصلات حتى اليوم (60)"
+    )
     demo.add_argument("--seed", type=int, default=1447, help=argparse.SUPPRESS)
     demo.set_defaults(handler=cmd_demo)
 
@@ -442,9 +787,9 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     search.add_argument("query", nargs="+", metavar="QUERY", help="ما يُبحث عنه")
-    search.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS)
+    search.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
     search.add_argument(
-        "--limit", type=_at_least_one, default=50, metavar="N", help="أكثر عدد من النتائج (50)"
+        "--limit", type=_search_limit, default=50, metavar="N", help="أكثر عدد من النتائج (50)"
     )
     search.add_argument("--json", action="store_true", help="النتائج بصيغة JSON")
     search.add_argument("--user", metavar="NAME", help="اسم المستخدم الذي يبحث")
@@ -459,12 +804,61 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] = args.handler
+def _silence_stdout() -> None:
+    """After a reader closed our standard output: send what is left nowhere, so that Python's
+    own flush at exit does not fail again."""
     try:
-        return handler(args)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _unexpected(error: Exception) -> int:
+    """A fault of the program: the details go to the log file, the user gets a message."""
+    import traceback
+    from datetime import datetime
+
+    from basmat_desk.paths import user_log_dir
+
+    where = ""
+    try:
+        log_dir = user_log_dir()
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_path = log_dir / "basmat.log"
+        with log_path.open("a", encoding="utf-8") as log_file:
+            log_file.write(
+                f"{datetime.now().isoformat(sep=' ', timespec='seconds')} ERROR basmat.cli: "
+                f"unexpected error in {sys.argv[1:]!r}\n{traceback.format_exc()}"
+            )
+        where = f"\nسُجّلت التفاصيل في ملف السجل: «{_ltr(log_path)}»"
+    except OSError:
+        pass
+    text = str(error).strip()
+    first = text.splitlines()[0] if text else ""
+    print(
+        f"خطأ غير متوقع ({type(error).__name__}): {first}{where}\nإن تكرر فأبلغ الدعم الفني.",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit:
+            sys.stdout.flush()  # --help into a closed pipe
+            raise
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except ValidationError as error:
         print(f"خطأ: {error.message}", file=sys.stderr)
         return EXIT_USAGE
@@ -473,4 +867,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         print("أُلغي.", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Exception as error:
+        return _unexpected(error)

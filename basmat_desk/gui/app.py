@@ -280,6 +280,14 @@ def sign_in_demo(ctx: ServiceContext, start: StartupPeek) -> ServiceContext:
 
 
 def run(db_path: Path | None, demo: bool = False, quit_after_show: bool = False) -> int:
+    """The application. Only the default database (its first start) and a demo are created
+    here: another database file must exist, so a mistyped path opens nothing new."""
+    if not demo and db_path is not None and not db_path.is_file():
+        from basmat_desk.domain.errors import ValidationError
+        from basmat_desk.domain.numbering import isolate_ltr
+
+        what = "مجلد وليس ملفاً" if db_path.is_dir() else "غير موجود"
+        raise ValidationError("db", f"ملف قاعدة البيانات: «{isolate_ltr(str(db_path))}» {what}")
     log_path = setup_logging()
     qInstallMessageHandler(_qt_message)
     app = create_application()

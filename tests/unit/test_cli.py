@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from basmat_desk.cli import EXIT_USAGE, main
 from basmat_desk.domain.enums import Role
+from basmat_desk.domain.numbering import LRI, PDI
 from basmat_desk.services.bootstrap import open_local
 from basmat_desk.services.context import ServiceContext
 from basmat_desk.services.staff import has_any_staff, login
@@ -124,6 +125,7 @@ def test_first_user_must_be_an_admin(
     db_path: Path,
     opened: list[ServiceContext],
 ) -> None:
+    open_db(opened, db_path)  # an empty database (a missing file is refused before this rule)
     feed(stdin, "basmat-2026\n")
     code, out, err = run(
         capsys, "user", "add", "huda", "--role", "receptionist", "--db", str(db_path)
@@ -163,7 +165,7 @@ def test_short_password_creates_nobody(
     assert out == ""
     assert "كلمة المرور" in err
     assert ARABIC.search(err)
-    assert not has_any_staff(open_db(opened, db_path))
+    assert not db_path.exists(), "the database made for the refused account is removed"
 
 
 def test_invalid_username_creates_nobody(
@@ -283,5 +285,5 @@ def test_an_unusable_database_file_is_named_in_arabic(
         return
     assert code == 1
     assert "Traceback" not in err
-    assert f"«{path}»" in err
+    assert f"«{LRI}{path}{PDI}»" in err, "the path is one left-to-right run in the sentence"
     assert reason in err
