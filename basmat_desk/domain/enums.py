@@ -168,6 +168,7 @@ class TicketAction(StrEnum):
     NO_SHOW = "no_show"
     CANCEL = "cancel"
     REQUEUE = "requeue"
+    RESUME = "resume"
 
     @property
     def label(self) -> str:
@@ -181,6 +182,7 @@ TICKET_ACTION_LABELS: dict[TicketAction, str] = {
     TicketAction.NO_SHOW: "لم يحضر",
     TicketAction.CANCEL: "إلغاء التذكرة",
     TicketAction.REQUEUE: "إعادة إلى الانتظار",
+    TicketAction.RESUME: "استئناف الخدمة",
 }
 
 

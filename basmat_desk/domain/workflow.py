@@ -183,7 +183,9 @@ def _tt(action: TicketAction, source: TicketStatus, target: TicketStatus) -> Tic
 
 _W, _C = TicketStatus.WAITING, TicketStatus.CALLED
 
-#: Every allowed ticket transition.
+#: Every allowed ticket transition. A called, no-show or cancelled ticket can go back to the
+#: queue (the visitor came back, or the key was pressed by mistake), and a finished service can
+#: be resumed: the counter's undo of its last action.
 TICKET_TRANSITIONS: tuple[TicketTransition, ...] = (
     _tt(TicketAction.CALL, _W, _C),
     _tt(TicketAction.START, _C, TicketStatus.SERVING),
@@ -193,6 +195,19 @@ TICKET_TRANSITIONS: tuple[TicketTransition, ...] = (
     _tt(TicketAction.CANCEL, _W, TicketStatus.CANCELLED),
     _tt(TicketAction.CANCEL, _C, TicketStatus.CANCELLED),
     _tt(TicketAction.REQUEUE, _C, _W),
+    _tt(TicketAction.REQUEUE, TicketStatus.NO_SHOW, _W),
+    _tt(TicketAction.REQUEUE, TicketStatus.CANCELLED, _W),
+    _tt(TicketAction.RESUME, TicketStatus.DONE, TicketStatus.SERVING),
+)
+
+#: How the counter undoes its last action on a ticket.
+TICKET_UNDO: Mapping[TicketAction, TicketAction] = MappingProxyType(
+    {
+        TicketAction.CALL: TicketAction.REQUEUE,
+        TicketAction.NO_SHOW: TicketAction.REQUEUE,
+        TicketAction.CANCEL: TicketAction.REQUEUE,
+        TicketAction.FINISH: TicketAction.RESUME,
+    }
 )
 
 #: (source status, action) → ticket transition. Read-only.

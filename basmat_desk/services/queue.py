@@ -37,6 +37,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from basmat_desk.domain.calendar import format_date
 from basmat_desk.domain.clock import local_day, utcnow
 from basmat_desk.domain.enums import TicketAction, TicketStatus
 from basmat_desk.domain.errors import ValidationError, WorkflowError
@@ -47,7 +48,7 @@ from basmat_desk.domain.numbering import (
     validate_prefix,
 )
 from basmat_desk.domain.permissions import Permission
-from basmat_desk.domain.workflow import ticket_transition
+from basmat_desk.domain.workflow import TICKET_TRANSITIONS, TICKET_UNDO, ticket_transition
 from basmat_desk.services.context import ServiceContext, live_row, service
 from basmat_desk.services.settings import ensure_device
 from basmat_desk.store.models import Beneficiary, NumberSequence, Staff, Ticket, stable_id
@@ -259,6 +260,14 @@ def _next_number(session: Session, prefix: str, day: date) -> int:
     return number
 
 
+#: Actions that put a ticket (back) in today's queue or at the counter: today's tickets only.
+_TODAY_ONLY = frozenset({TicketAction.CALL, TicketAction.REQUEUE, TicketAction.RESUME})
+#: What going back clears: the ticket waits again as if never called; a resumed service is not
+#: finished. The audit trail keeps the times that were cleared.
+_CLEARS: dict[TicketAction, tuple[str, ...]] = {
+    TicketAction.REQUEUE: ("called_at", "no_show_at", "cancelled_at"),
+    TicketAction.RESUME: ("done_at",),
+}
 _STAMPS: dict[TicketAction, str] = {
     TicketAction.CALL: "called_at",
     TicketAction.START: "serving_at",
@@ -272,9 +281,9 @@ def _apply(session: Session, ctx: ServiceContext, ticket: Ticket, action: Ticket
     """Move `ticket` by `action` (WorkflowError if the queue forbids it) and stamp the time."""
     target = ticket_transition(ticket.status, action)
     now = utcnow()
-    if action is TicketAction.CALL and ticket.service_date != local_day(now):
+    if action in _TODAY_ONLY and ticket.service_date != local_day(now):
         raise WorkflowError(
-            f"لا يمكن نداء تذكرة يوم آخر ({ticket.service_date.isoformat()})؛ "
+            f"لا يمكن «{action.label}» لتذكرة يوم آخر ({format_date(ticket.service_date)})؛ "
             "ألغها أو سجّلها «لم يحضر»"
         )
     ticket.status = target
@@ -283,8 +292,8 @@ def _apply(session: Session, ctx: ServiceContext, ticket: Ticket, action: Ticket
         setattr(ticket, stamp, now)
     if action is TicketAction.START:
         ticket.served_by = ctx.actor.staff_id if ctx.actor else None
-    if action is TicketAction.REQUEUE:
-        ticket.called_at = None
+    for cleared in _CLEARS.get(action, ()):
+        setattr(ticket, cleared, None)
 
 
 def _move(session: Session, ctx: ServiceContext, ticket_id: str, action: TicketAction) -> TicketRow:
@@ -379,6 +388,31 @@ def cancel(session: Session, ctx: ServiceContext, ticket_id: str) -> TicketRow:
 def requeue(session: Session, ctx: ServiceContext, ticket_id: str) -> TicketRow:
     """Put a called ticket back in the queue, in its place by number (called_at cleared)."""
     return _move(session, ctx, ticket_id, TicketAction.REQUEUE)
+
+
+@service(Permission.MANAGE_QUEUE, "queue.resume")
+def resume_serving(session: Session, ctx: ServiceContext, ticket_id: str) -> TicketRow:
+    """A service finished by mistake goes on (done_at cleared)."""
+    return _move(session, ctx, ticket_id, TicketAction.RESUME)
+
+
+@service(Permission.MANAGE_QUEUE, "queue.undo")
+def undo(session: Session, ctx: ServiceContext, ticket_id: str, action: TicketAction) -> TicketRow:
+    """Undo the counter's last `action` on a ticket (a call, a no-show, a cancellation: back to
+    the queue; a finish: service resumed), if nothing has moved the ticket since."""
+    reverse = TICKET_UNDO.get(TicketAction(action))
+    if reverse is None:
+        raise WorkflowError(f"لا يُتراجع عن «{TicketAction(action).label}»")
+    ticket = _ticket(session, ticket_id)
+    after = {t.target for t in TICKET_TRANSITIONS if t.action is action}
+    if ticket.status not in after:
+        raise WorkflowError(
+            f"تغيّرت حالة التذكرة {ticket_number(ticket.prefix, ticket.number)} بعد ذلك الإجراء "
+            f"(هي الآن «{ticket.status.label}»)؛ لا تراجع عنه"
+        )
+    _apply(session, ctx, ticket, reverse)
+    session.flush()
+    return _row(session, ticket)
 
 
 @service(Permission.MANAGE_QUEUE, "queue.attach_beneficiary")

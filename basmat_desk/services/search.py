@@ -13,16 +13,20 @@ Arabic-Indic digits). Its words are then read as:
 - letters: the start of a word of the name; several words must all match (AND), in any order,
   so "محمد القح" finds "محمد عبدالله القحطاني";
 - digits: spaces, dashes and "+" between digit groups do not count ("055 123 4567" is one
-  number, "00966…" is "966…"); the number is the start of the ID number or of a mobile form;
+  number, "00966…" is "966…"); the number is the start of the ID number or of a mobile form,
+  or, from four digits to nine, the end of a mobile (its last digits, read from a caller's
+  display: the index holds each mobile's last four as a term "t4567", and the people found by
+  it are kept only if their mobile ends with everything typed);
 - letters and digits together (a passport number): the start of the ID number.
 
 Ranking, best first:
 
 1. the exact ID number or mobile typed;
-2. people whose first name starts with the first word typed;
-3. more words typed that are whole words of the name (علي before عليان);
-4. words matched earlier in the name (first, father, grandfather, family);
-5. the name's search form, alphabetically (so أحمد and احمد sort together); the same name,
+2. a mobile that ends with the digits typed;
+3. people whose first name starts with the first word typed;
+4. more words typed that are whole words of the name (علي before عليان);
+5. words matched earlier in the name (first, father, grandfather, family);
+6. the name's search form, alphabetically (so أحمد and احمد sort together); the same name,
    the newest record first.
 
 Why not FTS5's bm25 rank: it is computed for every matching row (27 ms for the 9,000 people of
@@ -65,6 +69,11 @@ DEFAULT_LIMIT = 50
 SEARCH_TABLE = "beneficiary_search"
 _NUMBER_COLUMNS = "{id_number phones}"
 _INTERNATIONAL_PREFIX = "00"
+#: A mobile is found by its last digits from this many on; the index holds the last four.
+TAIL_MIN = 4
+#: A local mobile's length (05XXXXXXXX): this many digits are a whole number, not its end.
+LOCAL_MOBILE_LENGTH = 10
+_TAIL_TERM = "t"
 
 #: What SQLite keeps for the index (the FTS5 table and its shadow tables): tables that no model
 #: describes, made by migration 0002.
@@ -135,7 +144,21 @@ class SearchQuery:
     def __bool__(self) -> bool:
         return bool(self.words or self.number or self.codes)
 
-    def match(self, *, exact_number: bool = False, first_name_leads: bool = False) -> str:
+    @property
+    def tail(self) -> str:
+        """The last four digits to look a mobile up by its end ("" when the number typed is
+        too short or is a whole number)."""
+        if TAIL_MIN <= len(self.number) < LOCAL_MOBILE_LENGTH:
+            return self.number[-TAIL_MIN:]
+        return ""
+
+    def match(
+        self,
+        *,
+        exact_number: bool = False,
+        first_name_leads: bool = False,
+        tail_only: bool = False,
+    ) -> str:
         """The FTS5 query: every part must match. Each term is a quoted string, so nothing
         typed is read as FTS5 syntax (AND, OR, NOT, NEAR, quotes, stars, brackets)."""
         parts: list[str] = []
@@ -146,15 +169,24 @@ class SearchQuery:
             parts.append(f"name : ({' AND '.join(terms)})")
         if self.number:
             star = "" if exact_number else "*"
-            parts.append(f"{_NUMBER_COLUMNS} : {_quote(self.number)}{star}")
+            start = f"{_NUMBER_COLUMNS} : {_quote(self.number)}{star}"
+            end = f"phones : {_quote(_TAIL_TERM + self.tail)}" if self.tail else ""
+            if tail_only and end:
+                parts.append(end)
+            elif end and not exact_number:
+                parts.append(f"({start} OR {end})")
+            else:
+                parts.append(start)
         parts.extend(f"id_number : {_quote(code)}*" for code in self.codes)
         return " AND ".join(parts)
 
     def best_tiers(self) -> Iterator[str]:
-        """The FTS5 queries of the tiers that rank above other matches (exact number, first
-        name leading), for when there are too many matches to rank them all."""
+        """The FTS5 queries of the tiers that rank above other matches (exact number, a mobile
+        ending with it, first name leading), for when there are too many to rank them all."""
         if self.number:
             yield self.match(exact_number=True)
+        if self.tail:
+            yield self.match(tail_only=True)
         if self.words:
             yield self.match(first_name_leads=True)
 
@@ -193,7 +225,8 @@ def search_beneficiaries(
             # Too many to rank them all: make sure the better tiers' own matches are ranked.
             for match in parsed.best_tiers():
                 found |= _candidates(connection, match, window)
-        best = sorted(found.values(), key=_ranking(parsed))[:limit]
+        rows = [row for row in found.values() if _number_fits(parsed, row)]
+        best = sorted(rows, key=_ranking(parsed))[:limit]
         rowids = [row[0] for row in best]
         details = {
             row[0]: row for row in connection.exec_driver_sql(_DETAILS, (json.dumps(rowids),)).all()
@@ -206,7 +239,7 @@ def _candidates(connection: Connection, match: str, window: int) -> dict[int, Se
     return {row[0]: row for row in connection.exec_driver_sql(_CANDIDATES, (match, window)).all()}
 
 
-_RankKey = tuple[bool, bool, int, int, str, int]
+_RankKey = tuple[bool, bool, bool, int, int, str, int]
 
 
 def _ranking(query: SearchQuery) -> Callable[[Sequence[Any]], _RankKey]:
@@ -219,8 +252,9 @@ def _ranking(query: SearchQuery) -> Callable[[Sequence[Any]], _RankKey]:
     def key(row: Sequence[Any]) -> _RankKey:
         name: str = row[_NAME_SEARCH]
         not_exact = not (numbered and _is_exact(query, row))
+        not_ending = not (query.tail and _mobile_ends(query, row))
         if not words:
-            return not_exact, False, 0, 0, name, -row[0]
+            return not_exact, not_ending, False, 0, 0, name, -row[0]
         parts = name.split()
         whole_words = positions = 0
         for word in words:
@@ -233,7 +267,7 @@ def _ranking(query: SearchQuery) -> Callable[[Sequence[Any]], _RankKey]:
             else:
                 positions += len(parts)
         leads = parts[0].startswith(first_word)
-        return not_exact, not leads, whole_words, positions, name, -row[0]
+        return not_exact, not_ending, not leads, whole_words, positions, name, -row[0]
 
     return key
 
@@ -245,6 +279,29 @@ def _is_exact(query: SearchQuery, row: Sequence[Any]) -> bool:
             mobile_forms(row[_MOBILE]) + mobile_forms(row[_MOBILE_ALT])
         )
     return id_number in query.codes
+
+
+def _local_mobiles(row: Sequence[Any]) -> tuple[str, ...]:
+    return tuple(
+        forms[0] for forms in (mobile_forms(row[_MOBILE]), mobile_forms(row[_MOBILE_ALT])) if forms
+    )
+
+
+def _mobile_ends(query: SearchQuery, row: Sequence[Any]) -> bool:
+    """A mobile of the row ends with the number typed."""
+    return any(local.endswith(query.number) for local in _local_mobiles(row))
+
+
+def _number_fits(query: SearchQuery, row: Sequence[Any]) -> bool:
+    """A row the index found by a mobile's last four digits ends with every digit typed (or
+    matched the number's start as well); others are kept as they are."""
+    if not query.tail:
+        return True
+    starts = row[_ID_NUMBER].lower().startswith(query.number) or any(
+        form.startswith(query.number)
+        for form in mobile_forms(row[_MOBILE]) + mobile_forms(row[_MOBILE_ALT])
+    )
+    return starts or _mobile_ends(query, row)
 
 
 def _match_kind(query: SearchQuery, row: Sequence[Any]) -> MatchKind:

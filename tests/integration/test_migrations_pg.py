@@ -129,3 +129,14 @@ def test_downgrade_to_0001_drops_the_birth_date_index(migrated: Engine, schema_c
     db.upgrade(migrated)
     assert birth_date_index(migrated) == ["birth_date", "family_name", "id"]
     assert schema_checks.drift(migrated) == []
+
+
+def test_the_server_enforces_exactly_the_workflow_of_the_domain(migrated: Engine) -> None:
+    """Each migration holds its own copy of the workflow; together they must be today's."""
+    from basmat_desk.domain.workflow import TICKET_TRANSITIONS, TRANSITIONS
+
+    expected = {("support_request", t.source.value, t.target.value) for t in TRANSITIONS}
+    expected |= {("ticket", t.source.value, t.target.value) for t in TICKET_TRANSITIONS}
+    with migrated.connect() as conn:
+        rows = conn.execute(text("SELECT table_name, source, target FROM sync_transition"))
+        assert {tuple(row) for row in rows} == expected

@@ -31,6 +31,8 @@ from basmat_desk.services.queue import (
     mark_no_show,
     queue_summary,
     requeue,
+    resume_serving,
+    undo,
     served,
     start_serving,
     todays_queue,
@@ -298,6 +300,7 @@ ACTIONS: dict[TicketAction, Callable[[ServiceContext, str], TicketRow]] = {
     TicketAction.NO_SHOW: mark_no_show,
     TicketAction.CANCEL: cancel,
     TicketAction.REQUEUE: requeue,
+    TicketAction.RESUME: resume_serving,
 }
 
 # How to bring a new ticket to each status.
@@ -432,11 +435,85 @@ def test_a_ticket_of_another_day_cannot_be_called_but_can_be_closed(
     with pytest.raises(WorkflowError) as refused:
         call_ticket(clerk, old.id)
 
-    assert "2026-11-25" in refused.value.message
+    assert "2026/11/25" in refused.value.message
     assert stored(clerk, old.id).status is TicketStatus.WAITING
     assert call_next(clerk) is None  # yesterday's waiting tickets are not today's queue
     assert cancel(clerk, old.id).status is TicketStatus.CANCELLED
     assert mark_no_show(clerk, older.id).status is TicketStatus.NO_SHOW
+
+
+# --- undoing the counter's last action --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("action", "undone_status"),
+    [
+        (TicketAction.CALL, TicketStatus.WAITING),
+        (TicketAction.NO_SHOW, TicketStatus.WAITING),
+        (TicketAction.CANCEL, TicketStatus.WAITING),
+        (TicketAction.FINISH, TicketStatus.SERVING),
+    ],
+)
+def test_the_last_action_can_be_undone(
+    clerk: ServiceContext, audit_entries, action: TicketAction, undone_status: TicketStatus
+) -> None:
+    row = ticket_in(
+        clerk,
+        TicketStatus.SERVING
+        if action is TicketAction.FINISH
+        else (TicketStatus.WAITING if action is TicketAction.CALL else TicketStatus.CALLED),
+    )
+    ACTIONS[action](clerk, row.id)
+
+    back = undo(clerk, row.id, action)
+
+    assert back.status is undone_status
+    ticket = stored(clerk, row.id)
+    assert ticket.status is undone_status
+    if undone_status is TicketStatus.WAITING:
+        # Waiting again as if never called: its wait runs on, and it is called in its turn.
+        assert ticket.called_at is None
+        assert ticket.no_show_at is None
+        assert ticket.cancelled_at is None
+        assert call_next(clerk).id == row.id
+    else:
+        assert ticket.done_at is None
+    (entry,) = audit_entries(action="queue.undo", entity_id=row.id)
+    assert entry.before_json is not None  # the cleared times stay in the audit trail
+
+
+def test_undo_is_refused_once_the_ticket_moved_on(clerk: ServiceContext, row_counts) -> None:
+    row = ticket_in(clerk, TicketStatus.CALLED)
+    start_serving(clerk, row.id)  # the call was followed by more: undoing it now is wrong
+    counts = row_counts()
+
+    with pytest.raises(WorkflowError) as refused:
+        undo(clerk, row.id, TicketAction.CALL)
+
+    assert "قيد الخدمة" in refused.value.message
+    assert stored(clerk, row.id).status is TicketStatus.SERVING
+    assert row_counts() == counts
+
+
+def test_issuing_and_starting_are_not_undone(clerk: ServiceContext) -> None:
+    row = ticket_in(clerk, TicketStatus.SERVING)
+    with pytest.raises(WorkflowError) as refused:
+        undo(clerk, row.id, TicketAction.START)
+    assert "بدء الخدمة" in refused.value.message
+
+
+def test_yesterdays_ticket_does_not_come_back_to_the_queue(
+    clerk: ServiceContext, clock: Clock
+) -> None:
+    row = issue_ticket(clerk)
+    mark_no_show(clerk, row.id)
+    clock.advance(days=1)
+
+    with pytest.raises(WorkflowError) as refused:
+        undo(clerk, row.id, TicketAction.NO_SHOW)
+
+    assert "2026/11/25" in refused.value.message
+    assert stored(clerk, row.id).status is TicketStatus.NO_SHOW
 
 
 # --- calling the next visitor ----------------------------------------------------------------

@@ -558,3 +558,60 @@ def test_searches_run_on_worker_threads_at_once(desk: ServiceContext) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda q: names(search_beneficiaries(desk, q)), queries))
     assert results == expected
+
+
+# --- a mobile by its last digits -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["4567", "34567", "234567", "1234567", "51234567", "551234567"])
+def test_a_mobile_is_found_by_its_last_digits(desk: ServiceContext, typed: str) -> None:
+    hit = found_one(desk, typed)
+    assert hit.full_name == "أحمد عبد الله مصطفى القحطاني"
+    assert hit.match == "mobile"
+
+
+def test_the_alternate_mobile_is_found_by_its_last_digits_too(desk: ServiceContext) -> None:
+    assert found_one(desk, "٤٣٢١").full_name == "فاطمة محمد الشهري"  # Arabic-Indic digits
+
+
+def test_the_same_last_four_with_other_digits_before_them_is_not_a_match(
+    desk: ServiceContext,
+) -> None:
+    add_person(desk, "سارة", "الدوسري", mobile="+966559994567")  # ends 4567, not 34567
+    assert sorted(names(search_beneficiaries(desk, "4567"))) == sorted(
+        ["أحمد عبد الله مصطفى القحطاني", "سارة الدوسري"]
+    )
+    assert names(search_beneficiaries(desk, "34567")) == ["أحمد عبد الله مصطفى القحطاني"]
+    assert names(search_beneficiaries(desk, "94567")) == ["سارة الدوسري"]
+
+
+def test_last_digits_rank_after_an_exact_number_and_before_a_mere_start(
+    desk: ServiceContext,
+) -> None:
+    # An ID number that starts with 4567 … is not a real Saudi ID, but a passport may.
+    add_person(desk, "هند", "الزهراني", id_type=IdType.PASSPORT, id_number="4567001")
+    hits = search_beneficiaries(desk, "4567")
+    assert names(hits) == ["أحمد عبد الله مصطفى القحطاني", "هند الزهراني"]
+    assert [hit.match for hit in hits] == ["mobile", "id"]
+
+
+def test_three_digits_are_not_a_mobile_end(desk: ServiceContext) -> None:
+    assert search_beneficiaries(desk, "567") == []
+
+
+def test_a_changed_or_deleted_mobile_leaves_the_index(desk: ServiceContext) -> None:
+    sara = add_person(desk, "سارة", "الدوسري", mobile="+966559998888")
+    assert names(search_beneficiaries(desk, "8888")) == ["سارة الدوسري"]
+    change_person(desk, sara, mobile="+966559997777")
+    assert search_beneficiaries(desk, "8888") == []
+    assert names(search_beneficiaries(desk, "7777")) == ["سارة الدوسري"]
+    change_person(desk, sara, deleted_at=datetime(2026, 11, 25, tzinfo=UTC))
+    assert search_beneficiaries(desk, "7777") == []
+
+
+def test_the_query_looks_the_last_four_up_as_one_term() -> None:
+    query = SearchQuery.parse("055 123 4567")  # a whole mobile: no tail
+    assert query.tail == ""
+    partial = SearchQuery.parse("34567")
+    assert partial.tail == "4567"
+    assert 'phones : "t4567"' in partial.match()

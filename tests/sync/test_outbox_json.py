@@ -1,0 +1,42 @@
+"""The two places that write a row into the outbox write the same JSON: the SQLite triggers of
+migration 0003 (every change once enrolled) and `LocalStore.start_capture` (the rows that were
+there before enrolment). The push compares these values field by field, so any difference in
+how a blob, a boolean, a date or a NULL is written would show up as a change nobody made."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import text
+
+from basmat_desk.store import db
+from basmat_desk.sync.local import LocalStore
+from tests.conftest import SchemaChecks
+
+
+def test_the_triggers_and_the_enrolment_queue_write_the_same_json(db_path: Path) -> None:
+    engine = db.make_engine(db.sqlite_url(db_path))
+    try:
+        db.upgrade(engine)
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE sync_control SET capture = 1, applying = 0"))
+        SchemaChecks.seed_insert_only_rows(engine)  # staff, a person, requests, blobs, NULLs
+    finally:
+        engine.dispose()
+
+    with LocalStore(db_path) as store:
+        by_trigger = {(e.table, e.row_id): e.new for e in store.outbox_batch(10_000)}
+        with store.transaction() as con:
+            con.execute("DELETE FROM sync_outbox")
+            con.execute("UPDATE sync_control SET capture = 0")
+            store.start_capture(con)
+        by_enrolment = {(e.table, e.row_id): e.new for e in store.outbox_batch(10_000)}
+
+    # start_capture queues the rows the server lacks (server_seq NULL): the seed's A rows.
+    assert by_enrolment
+    tables = {table for table, _row in by_enrolment}
+    assert {"staff", "beneficiary", "support_request", "declaration", "audit_entry"} <= tables
+    blobs = [row for (table, _id), row in by_enrolment.items() if table == "declaration"]
+    assert any(row["signature_png"] for row in blobs), "a blob is compared too"
+    for key, queued in by_enrolment.items():
+        assert queued == by_trigger[key], key
