@@ -421,9 +421,9 @@ def cmd_shots(args: argparse.Namespace) -> int:
     out = _shots_folder(args.out)
     # The screens are drawn off screen unless a platform is asked for by name.
     _check_display({"QT_QPA_PLATFORM": "offscreen", **os.environ})
-    from basmat_desk.gui.shots import render_all
+    from basmat_desk.gui.shots import DEFAULT_SIZES, render_all
 
-    written = render_all(out)
+    written = render_all(out, tuple(args.size) if args.size else DEFAULT_SIZES)
     for path in written:
         print(path)
     return 0
@@ -654,6 +654,24 @@ def cmd_sync_run(args: argparse.Namespace) -> int:
     return EXIT_BROKEN_PIPE if closed else 0
 
 
+#: The screen sizes `shots --size` accepts, (least, most) per side.
+SCREEN_SIDE = (480, 7680)
+
+
+def _screen_size(text: str) -> tuple[int, int]:
+    parts = text.lower().replace("×", "x").split("x")
+    low, high = SCREEN_SIDE
+    try:
+        width, height = (int(part) for part in parts)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» ليس حجم شاشة؛ اكتب العرض ثم الارتفاع، مثل 1024x768"
+        ) from None
+    if not (low <= width <= high and low <= height <= high):
+        raise argparse.ArgumentTypeError(f"كل من العرض والارتفاع بين {low} و{high}")
+    return width, height
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -798,8 +816,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_sync_commands(sub)
 
-    shots = sub.add_parser("shots", help="صورة PNG لكل شاشة على بيانات تجريبية")
+    shots = sub.add_parser(
+        "shots",
+        help="صورة PNG لكل شاشة على بيانات تجريبية",
+        description=(
+            "صورة PNG لكل شاشة ونافذة على بيانات تجريبية، بحجم شاشة الكاونتر: افتراضياً "
+            "1366x768 و1024x768، في مجلد لكل حجم."
+        ),
+    )
     shots.add_argument("--out", required=True, metavar="DIR")
+    shots.add_argument(
+        "--size",
+        action="append",
+        type=_screen_size,
+        metavar="WxH",
+        help="حجم الشاشة، مثل 1024x768 (يتكرر لأكثر من حجم)",
+    )
     shots.set_defaults(handler=cmd_shots)
     return parser
 

@@ -4,9 +4,10 @@ Compound names are one part: «عبد الله», «عبد الرحمن», «أ�
 together whichever way they are spelt (the same rules as the search form, `arabic.normalize`).
 
 The gender is only suggested, for the receptionist to confirm: common names of either gender
-are listed (in their search form, so every spelling meets), compounds («عبد …», «أبو …», «… الدين», «… الله») are men's, and
-names ending in «ة» or «اء» are mostly women's (the listed men's names such as «حمزة»,
-«أسامة», «علاء» come first). A name that is in no list gets no suggestion.
+are listed (in their search form, so every spelling meets), compounds («عبد …», «أبو …»,
+«… الدين», «… الله») are men's, and names ending in «ة» or «اء» are mostly women's (the
+listed men's names such as «حمزة», «أسامة», «علاء» come first). A name that is in no list
+gets no suggestion.
 """
 
 from __future__ import annotations
@@ -57,15 +58,14 @@ _LINKS = frozenset({"بن", "ابن", "بنت"})
 def suggest_gender(first_name: str) -> Gender | None:
     """The likely gender of a first name, or None when the name does not say."""
     key = normalize(first_name).replace(" ", "")
-    if not key:
-        return None
     if key in MALE_NAMES:
         return Gender.MALE
     if key in FEMALE_NAMES:
         return Gender.FEMALE
-    if key.startswith((_SERVANT, _FATHER_OF)) and len(key) > len(_SERVANT):
-        return Gender.MALE
-    if key.endswith(_MEN_COMPOUND_ENDINGS) and len(key) > len("الدين"):
+    compound = (key.startswith((_SERVANT, _FATHER_OF)) and len(key) > len(_SERVANT)) or (
+        key.endswith(_MEN_COMPOUND_ENDINGS) and len(key) > len("الدين")
+    )
+    if compound:
         return Gender.MALE
     if key.endswith(_FEMALE_ENDINGS) and len(key) > 2:
         return Gender.FEMALE

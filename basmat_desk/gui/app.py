@@ -25,6 +25,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from basmat_desk.domain.errors import AuthenticationError, BasmatError
+from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.domain.settings import AssociationSettings
 from basmat_desk.gui.collector import GuiGarbageCollector
 from basmat_desk.gui.main_window import MainWindow
@@ -32,7 +33,7 @@ from basmat_desk.gui.workers import Runner
 from basmat_desk.paths import default_database, fonts_dir, ui_dir, user_log_dir
 from basmat_desk.services.bootstrap import open_local, open_local_later
 from basmat_desk.services.context import Actor, ServiceContext
-from basmat_desk.store.peek import StartupPeek, peek_startup
+from basmat_desk.services.startup import StartupPeek, database_start
 
 log = logging.getLogger("basmat.gui")
 qt_log = logging.getLogger("basmat.qt")
@@ -84,7 +85,11 @@ class ErrorReporter(QObject):
         self.shown: list[str] = []
 
     def message_for(self, error: BaseException) -> str:
-        where = f"\nسُجّلت التفاصيل في ملف السجل:\n{self.log_path}" if self.log_path else ""
+        where = (
+            f"\nسُجّلت التفاصيل في ملف السجل:\n{isolate_ltr(str(self.log_path))}"
+            if self.log_path
+            else ""
+        )
         return (
             "حدث خطأ غير متوقع، ولم يُحفظ من العملية الأخيرة إلا ما اكتمل منها.\n"
             "يمكنك متابعة العمل؛ إن تكرر الخطأ فأبلغ الدعم الفني." + where
@@ -214,11 +219,9 @@ class Controller(QObject):
     def _enrol(self, code: str) -> bool:
         """On the worker: join the shared server with a one-time code (first sync included);
         True when the server brought staff accounts."""
-        from basmat_desk.services.staff import has_any_staff
-        from basmat_desk.sync.client import enroll_database
+        from basmat_desk.services.enrolment import enrol_counter
 
-        enroll_database(self.database_path, code)
-        return has_any_staff(self.ctx)
+        return enrol_counter(self.ctx, self.database_path, code)
 
     def open_main_window(self, signed_in: ServiceContext) -> MainWindow:
         window = MainWindow(signed_in, self.runner, self.association, str(self.database_path))
@@ -226,7 +229,7 @@ class Controller(QObject):
         window.settings_saved.connect(self._remember_settings)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.window = window
-        window.show()
+        window.showMaximized()
         return window
 
     def _remember_settings(self, association: AssociationSettings) -> None:
@@ -256,11 +259,11 @@ def open_for_startup(path: Path) -> tuple[ServiceContext, StartupPeek]:
     """What the first window needs, fast: a database already at this version is only peeked at
     (SQLAlchemy loads later, off the GUI thread); a new or older one is created or migrated now.
     """
-    start = peek_startup(path)
+    start = database_start(path)
     if start is not None:
         return open_local_later(path, start.device.device_id), start
     ctx = open_local(path)
-    start = peek_startup(path)
+    start = database_start(path)
     if start is None:
         raise RuntimeError(f"the database {path} cannot be read after opening it")
     return ctx, start

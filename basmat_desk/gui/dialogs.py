@@ -14,6 +14,7 @@ from basmat_desk.gui.forms.ui_first_admin_dialog import Ui_FirstAdminDialog
 from basmat_desk.gui.forms.ui_lock_screen import Ui_LockScreen
 from basmat_desk.gui.forms.ui_login_dialog import Ui_LoginDialog
 from basmat_desk.gui.forms.ui_password_dialog import Ui_PasswordDialog
+from basmat_desk.gui.screen_fit import available_area
 from basmat_desk.gui.service_dialog import ServiceDialog
 from basmat_desk.gui.widgets import FieldErrors, name_buttons
 from basmat_desk.gui.workers import Runner
@@ -168,6 +169,7 @@ class LockScreen(ServiceDialog):
     still there, as it was, once unlocked."""
 
     LOGOUT = 2
+    fits_screen = False  # it covers the window and the dialogs over it instead
 
     def __init__(
         self,
@@ -197,10 +199,7 @@ class LockScreen(ServiceDialog):
 
     def cover(self, window: QWidget) -> None:
         """Cover `window`, every other window of the application and the screen they are on."""
-        area = window.frameGeometry()
-        screen = window.screen()
-        if screen is not None:
-            area = area.united(screen.geometry())
+        area = window.frameGeometry().united(available_area(window))
         for other in QApplication.topLevelWidgets():
             if other is not self and other.isVisible():
                 area = area.united(other.frameGeometry())

@@ -15,7 +15,7 @@ from basmat_desk.gui.forms.ui_main_window import Ui_MainWindow
 from basmat_desk.gui.screens.base import AppEvents, Screen, ScreenEnv
 from basmat_desk.gui.screens.registry import SCREENS
 from basmat_desk.gui.sync_indicator import BackgroundSync, SyncIndicator
-from basmat_desk.gui.widgets import inform
+from basmat_desk.gui.widgets import ElidedLabel, inform
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import ServiceContext
 from basmat_desk.services.startup import SyncPeek, sync_start
@@ -114,7 +114,8 @@ class MainWindow(QMainWindow):
         self.ui.navList.currentRowChanged.connect(self.show_page)
         self.ui.navList.setCurrentRow(0)
 
-        self.user_label = QLabel(f"المستخدم: {actor.full_name} ({actor.role.label})")
+        self.user_label = ElidedLabel(f"المستخدم: {actor.full_name} ({actor.role.label})")
+        self.user_label.setToolTip(self.user_label.text())
         self.busy_label = QLabel("")
         self.ui.statusBar.addWidget(self.user_label)
         self.ui.statusBar.addPermanentWidget(self.busy_label)

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QWidget
 
 from basmat_desk.domain.errors import BasmatError
+from basmat_desk.gui.screen_fit import fit_to_screen
 from basmat_desk.gui.widgets import FieldErrors
 from basmat_desk.gui.workers import Runner
 
@@ -23,10 +25,17 @@ class ServiceDialog(QDialog):
     Subclasses set `errors` (the error label and the widget of each field code)."""
 
     errors: FieldErrors
+    #: Shrink to the screen when shown (a counter's screen may be 1024×768).
+    fits_screen = True
 
     def __init__(self, runner: Runner, parent: QWidget | None) -> None:
         super().__init__(parent)
         self._runner = runner
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.fits_screen:
+            fit_to_screen(self)
 
     def _run(
         self,

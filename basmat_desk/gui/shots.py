@@ -1,17 +1,21 @@
-"""`basmat-desk shots --out DIR`: a PNG of every screen and dialog, on demo data.
+"""`basmat-desk shots --out DIR [--size WxH]`: a PNG of every screen and dialog, on demo data.
 
-For looking at what users see (right-to-left, Arabic, digits in order) without a display.
+For looking at what users see (right-to-left, Arabic, digits in order) without a display, on
+the screens counters have: by default at 1366×768 and at 1024×768 (a folder each), the main
+window as large as a maximized window on that screen, every dialog as it fits there.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QWidget
 
@@ -19,11 +23,11 @@ from basmat_desk.gui.app import create_application
 from basmat_desk.gui.dialogs import (
     EnrolDialog,
     FirstAdminDialog,
-    LockScreen,
     LoginDialog,
     PasswordDialog,
 )
 from basmat_desk.gui.main_window import MainWindow
+from basmat_desk.gui.screen_fit import simulated_screen, window_size
 from basmat_desk.gui.screens.conflicts import ConflictsScreen
 from basmat_desk.gui.screens.intake import IntakeScreen
 from basmat_desk.gui.screens.intake_dialogs import BeneficiaryDialog, ContactDialog, DuplicateDialog
@@ -39,6 +43,8 @@ from basmat_desk.sync.status import ERROR, IDLE, OFFLINE, SYNCING
 
 SHOT_BENEFICIARIES = 600
 SHOT_DAYS = 45
+#: The screens of the counter PCs associations have.
+DEFAULT_SIZES: tuple[tuple[int, int], ...] = ((1366, 768), (1024, 768))
 
 
 def settle(app: QApplication, runner: Runner) -> None:
@@ -52,11 +58,16 @@ def settle(app: QApplication, runner: Runner) -> None:
 
 
 class ShotTaker:
-    def __init__(self, app: QApplication, runner: Runner, out_dir: Path) -> None:
+    def __init__(self, app: QApplication, runner: Runner, out_dir: Path, area: QRect) -> None:
         self.app = app
         self.runner = runner
         self.out_dir = out_dir
+        self.area = area
         self.written: list[Path] = []
+
+    def maximized(self, window: QWidget) -> None:
+        """Size `window` as it is maximized on the simulated screen."""
+        window.resize(window_size(self.area))
 
     def take(self, name: str, widget: QWidget, prepare: Callable[[], None] | None = None) -> Path:
         widget.show()
@@ -92,10 +103,12 @@ def _login_shots(shots: ShotTaker, ctx: ServiceContext, work: Path) -> None:
             )
         )
 
-    first = FirstAdminDialog(open_local(work / "new.sqlite"), shots.runner, enrol=server_down)
+    first = FirstAdminDialog(
+        open_local(work / f"new-{shots.out_dir.name}.sqlite"), shots.runner, enrol=server_down
+    )
 
     def short_password() -> None:
-        first.ui.fullNameEdit.setText("سارة بنت محمد العتيبي")
+        first.ui.fullNameEdit.setText("سارة محمد العتيبي")
         first.ui.usernameEdit.setText("sara")
         first.ui.passwordEdit.setText("123")
         first.ui.buttonBox.accepted.emit()
@@ -192,7 +205,7 @@ def _intake_shots(shots: ShotTaker, window: MainWindow, ctx: ServiceContext) -> 
 
 def _window_shots(shots: ShotTaker, admin: ServiceContext, demo_path: Path) -> None:
     window = MainWindow(admin, shots.runner, get_association_settings(admin), str(demo_path))
-    window.resize(1366, 820)
+    shots.maximized(window)
     _intake_shots(shots, window, admin)
     shots.take("main-dashboard", window, lambda: window.show_screen("dashboard"))
     users = window.find_screen("users", UsersScreen)
@@ -221,7 +234,15 @@ def _window_shots(shots: ShotTaker, admin: ServiceContext, demo_path: Path) -> N
 
     shots.take("settings-invalid", window, bad_prefix)
 
-    lock = LockScreen(admin, shots.runner, get_association_settings(admin).association_name, window)
+    def locked() -> None:
+        window.show_screen("intake")
+        settle(shots.app, shots.runner)
+        window.lock()
+
+    shots.take("idle-lock-window", window, locked)
+    lock = window.lock_screen
+    if lock is None:
+        raise RuntimeError("the window did not lock")
     shots.take("idle-lock", lock)
     lock.done(0)
 
@@ -324,7 +345,7 @@ def _conflict_shots(shots: ShotTaker, ctx: ServiceContext, demo_path: Path) -> N
     window = MainWindow(
         supervisor, shots.runner, get_association_settings(supervisor), str(demo_path)
     )
-    window.resize(1366, 820)
+    shots.maximized(window)
     screen = window.find_screen("conflicts", ConflictsScreen)
     if screen is None:
         raise RuntimeError("a supervisor sees the conflicts screen on a database with conflicts")
@@ -354,22 +375,33 @@ def _conflict_shots(shots: ShotTaker, ctx: ServiceContext, demo_path: Path) -> N
     window.close()
 
 
-def render_all(out_dir: Path) -> list[Path]:
+def render_all(
+    out_dir: Path, sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES
+) -> list[Path]:
+    """Every screen and dialog at each screen size, in a folder per size ("1024x768")."""
     from basmat_desk.services.demo import DEMO_PASSWORD, generate_demo
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    out_dir.mkdir(parents=True, exist_ok=True)
     app = create_application()
     runner = Runner(app)
+    written: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="basmat-shots-") as tmp:
         work = Path(tmp)
-        demo_path = work / "demo.sqlite"
-        generate_demo(demo_path, beneficiaries=SHOT_BENEFICIARIES, days=SHOT_DAYS)
-        ctx = open_local(demo_path)
-        shots = ShotTaker(app, runner, out_dir)
-        _login_shots(shots, ctx, work)
-        admin = ctx.acting_as(login(ctx, "admin", DEMO_PASSWORD))
-        _window_shots(shots, admin, demo_path)
-        _conflict_shots(shots, ctx, demo_path)
-        settle(app, runner)
-    return shots.written
+        template = work / "template.sqlite"
+        generate_demo(template, beneficiaries=SHOT_BENEFICIARIES, days=SHOT_DAYS)
+        for width, height in sizes:
+            folder = out_dir / f"{width}x{height}"
+            folder.mkdir(parents=True, exist_ok=True)
+            # Each size on its own copy: the shots issue tickets and add conflicts.
+            demo_path = work / f"demo-{width}x{height}.sqlite"
+            shutil.copyfile(template, demo_path)
+            ctx = open_local(demo_path)
+            with simulated_screen(width, height) as area:
+                shots = ShotTaker(app, runner, folder, area)
+                _login_shots(shots, ctx, work)
+                admin = ctx.acting_as(login(ctx, "admin", DEMO_PASSWORD))
+                _window_shots(shots, admin, demo_path)
+                _conflict_shots(shots, ctx, demo_path)
+                settle(app, runner)
+            written += shots.written
+    return written

@@ -25,6 +25,7 @@ from basmat_desk.domain.arabic import CountForms
 from basmat_desk.domain.calendar import format_date_time
 from basmat_desk.domain.clock import RIYADH
 from basmat_desk.domain.numbering import isolate_ltr
+from basmat_desk.gui.widgets import ElidedLabel
 from basmat_desk.gui.workers import Runner
 from basmat_desk.sync.status import ERROR, NOT_ENROLLED, OFFLINE, SYNCING, SyncStatus
 
@@ -220,7 +221,7 @@ class BackgroundSync(QObject):
 # --- the widget -----------------------------------------------------------------------------------
 
 
-class _ClickableLabel(QLabel):
+class _ClickableLabel(ElidedLabel):
     clicked = Signal()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QWidget
+from PySide6.QtCore import QLocale, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QValidator
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QStyle,
+    QWidget,
+)
 
+from basmat_desk.domain.arabic import MINUTES
+from basmat_desk.domain.calendar import format_date, format_hijri
+from basmat_desk.domain.digits import fold_digits
 from basmat_desk.domain.errors import BasmatError, FormInvalid, ValidationError
+from basmat_desk.domain.numbering import isolate_ltr
 
 
 def _set_flag(widget: QWidget, name: str, value: bool) -> None:
@@ -109,16 +123,75 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
-def warn(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
-
-
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
+    """Ask a yes-or-no question; Enter takes the default answer, Escape is «لا»."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
     yes = box.addButton("نعم", QMessageBox.ButtonRole.YesRole)
-    box.addButton("لا", QMessageBox.ButtonRole.NoRole)
+    no = box.addButton("لا", QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(yes if default_yes else no)
+    box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes
+
+
+def dual_date(day: date) -> str:
+    """A date in both calendars for a label, each date kept left to right inside the Arabic:
+    "1405/06/23 هـ الموافق 1985/03/14 م"."""
+    hijri = format_hijri(day).removesuffix(" هـ")
+    return f"{isolate_ltr(hijri)} هـ الموافق {isolate_ltr(format_date(day))} م"
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that gives up width gracefully: what does not fit ends in «…» (the
+    whole text stays in `text()`, and in the tooltip where the caller puts it)."""
+
+    MINIMUM_WIDTH = 80
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.MINIMUM_WIDTH), hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        elide = Qt.TextElideMode.ElideRight  # the end of the text, whichever side it is on
+        shown = self.fontMetrics().elidedText(self.text(), elide, rect.width())
+        align = QStyle.visualAlignment(self.layoutDirection(), self.alignment())
+        painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), shown)
+
+
+class MinutesSpinBox(QSpinBox):
+    """A number of minutes said as Arabic says it («دقيقة واحدة», «5 دقائق», «15 دقيقة»),
+    ASCII digits, 0 shown as «بلا قفل»."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setLocale(QLocale.c())
+        self.setSpecialValueText(NO_LOCK)
+
+    def textFromValue(self, value: int) -> str:
+        return MINUTES.of(value)
+
+    def valueFromText(self, text: str) -> int:
+        digits = "".join(char for char in fold_digits(text) if char.isdigit())
+        if digits:
+            return int(digits)
+        return {MINUTES.one: 1, MINUTES.two: 2}.get(text.strip(), 0)
+
+    def validate(self, text: str, pos: int) -> QValidator.State:
+        return QValidator.State.Acceptable if text.strip() else QValidator.State.Intermediate
+
+
+NO_LOCK = "بلا قفل"
+
+
+def right_to_left_text(*edits: QPlainTextEdit) -> None:
+    """Lines of a multi-line field start at the right edge, as Arabic is read."""
+    for edit in edits:
+        option = edit.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        edit.document().setDefaultTextOption(option)
 
 
 def use_ascii_digits(*widgets: QWidget) -> None:

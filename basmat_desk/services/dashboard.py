@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from basmat_desk.domain.clock import local_today
-from basmat_desk.domain.enums import Channel, TicketStatus
+from basmat_desk.domain.enums import BeneficiaryStatus, Channel, TicketStatus
 from basmat_desk.domain.permissions import Permission
 from basmat_desk.services.contacts import count_by_channel
 from basmat_desk.services.context import ServiceContext, service
@@ -28,7 +28,8 @@ class ChannelCount:
 @dataclass(frozen=True, slots=True)
 class DaySummary:
     day: date
-    beneficiaries: int
+    registered: int  # people with a file (status registered)
+    applicants: int  # people on file who have applied but are not registered yet
     contacts_today: int
     tickets_waiting: int
     tickets_done: int
@@ -38,8 +39,12 @@ class DaySummary:
 @service(Permission.VIEW_DASHBOARD, "dashboard.read")
 def day_summary(session: Session, ctx: ServiceContext, day: date | None = None) -> DaySummary:
     day = day or local_today()
-    beneficiaries = session.scalar(
-        select(func.count()).select_from(Beneficiary).where(Beneficiary.deleted_at.is_(None))
+    statuses: dict[BeneficiaryStatus, int] = dict(
+        session.execute(
+            select(Beneficiary.status, func.count())
+            .where(Beneficiary.deleted_at.is_(None))
+            .group_by(Beneficiary.status)
+        ).all()
     )
     today = count_by_channel(session, day, day)
     recent = count_by_channel(session, day - timedelta(days=RECENT_DAYS - 1), day)
@@ -51,7 +56,8 @@ def day_summary(session: Session, ctx: ServiceContext, day: date | None = None) 
     tickets: dict[TicketStatus, int] = dict(ticket_rows.all())
     return DaySummary(
         day=day,
-        beneficiaries=beneficiaries or 0,
+        registered=statuses.get(BeneficiaryStatus.REGISTERED, 0),
+        applicants=statuses.get(BeneficiaryStatus.APPLICANT, 0),
         contacts_today=sum(today.values()),
         tickets_waiting=tickets.get(TicketStatus.WAITING, 0) + tickets.get(TicketStatus.CALLED, 0),
         tickets_done=tickets.get(TicketStatus.DONE, 0),

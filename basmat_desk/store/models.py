@@ -547,9 +547,5 @@ class SyncTransition(Base):
     target: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
-def columns_of(model: type[Base]) -> list[str]:
-    return [c.name for c in model.__table__.columns]
-
-
 def row_dict(obj: Any) -> dict[str, Any]:
     return {c.name: getattr(obj, c.key) for c in obj.__table__.columns}

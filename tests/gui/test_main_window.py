@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 from sqlalchemy.exc import SADeprecationWarning
 
-from basmat_desk.domain.enums import Channel, Role
+from basmat_desk.domain.enums import BeneficiaryStatus, Channel, Role
 from basmat_desk.gui.dialogs import LockScreen
 from basmat_desk.gui.main_window import MainWindow
 from basmat_desk.gui.models import SortRole
@@ -23,6 +24,7 @@ from basmat_desk.services.dashboard import day_summary
 from basmat_desk.services.demo import DEMO_PASSWORD, DemoSummary, generate_demo
 from basmat_desk.services.settings import get_association_settings
 from basmat_desk.services.staff import LOGIN_FAILED, login
+from basmat_desk.store.models import Beneficiary
 from tests.conftest import MakeActor, dispose
 from tests.gui.conftest import (
     press,
@@ -161,8 +163,18 @@ def test_dashboard_shows_the_day_in_numbers(
     assert summary is not None, "the dashboard loaded when it was shown"
     ui = dashboard.ui
 
-    assert summary.beneficiaries == generated.beneficiaries == 50
-    assert ui.beneficiariesCard.text().splitlines() == ["المستفيدون المسجلون", "50"]
+    with signed_in.sessions() as session:
+        statuses = [p.status for p in session.scalars(select(Beneficiary))]
+    registered = statuses.count(BeneficiaryStatus.REGISTERED)
+    applicants = statuses.count(BeneficiaryStatus.APPLICANT)
+    assert len(statuses) == generated.beneficiaries == 50
+    assert 0 < registered < 50, "the demo has applicants as well as registered people"
+    assert (summary.registered, summary.applicants) == (registered, applicants)
+    assert ui.beneficiariesCard.text().splitlines() == [
+        "المستفيدون المسجلون",
+        str(registered),
+        f"والمتقدمون: {applicants}",
+    ]
     assert ui.contactsTodayCard.text().splitlines()[-1] == str(summary.contacts_today)
     assert ui.waitingCard.text().splitlines()[-1] == str(summary.tickets_waiting)
     assert ui.servedCard.text().splitlines()[-1] == str(summary.tickets_done)

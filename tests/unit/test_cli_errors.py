@@ -24,7 +24,7 @@ from basmat_desk.services.staff import login
 from basmat_desk.store.models import AuditEntry, Staff
 from tests.conftest import PASSWORD, MakeActor
 from tests.pg import free_port
-from tests.unit.test_cli import assert_no_argparse_english, feed, run
+from tests.unit.test_cli import ARABIC, assert_no_argparse_english, feed, run
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 
@@ -281,6 +281,19 @@ def test_shots_refuses_a_place_that_cannot_be_written(
     assert "تعذّرت الكتابة في" in err
     assert isolated(target) in err
     assert files_in(tmp_path) == ["a-file"]
+
+
+@pytest.mark.parametrize("size", ["big", "1024", "1024x", "100x100", "1024x99999"])
+def test_shots_refuses_a_screen_size_it_cannot_use(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, size: str
+) -> None:
+    code, out, err = run(capsys, "shots", "--out", str(tmp_path / "shots"), "--size", size)
+
+    assert code == EXIT_USAGE
+    assert out == ""
+    assert "--size" in err
+    assert ARABIC.search(err)
+    assert files_in(tmp_path) == []
 
 
 # --- 7. server URLs ---------------------------------------------------------------------------

@@ -16,20 +16,28 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
-    QLabel, QLineEdit, QPlainTextEdit, QSizePolicy,
-    QVBoxLayout, QWidget)
+    QDialogButtonBox, QFormLayout, QFrame, QGridLayout,
+    QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QScrollArea, QSizePolicy, QVBoxLayout,
+    QWidget)
 
 class Ui_BeneficiaryDialog(object):
     def setupUi(self, BeneficiaryDialog):
         if not BeneficiaryDialog.objectName():
             BeneficiaryDialog.setObjectName(u"BeneficiaryDialog")
-        BeneficiaryDialog.resize(980, 640)
+        BeneficiaryDialog.resize(900, 640)
         self.verticalLayout = QVBoxLayout(BeneficiaryDialog)
         self.verticalLayout.setObjectName(u"verticalLayout")
-        self.groupsLayout = QGridLayout()
+        self.scrollArea = QScrollArea(BeneficiaryDialog)
+        self.scrollArea.setObjectName(u"scrollArea")
+        self.scrollArea.setFrameShape(QFrame.Shape.NoFrame)
+        self.scrollArea.setWidgetResizable(True)
+        self.scrollArea.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.formContents = QWidget()
+        self.formContents.setObjectName(u"formContents")
+        self.groupsLayout = QGridLayout(self.formContents)
         self.groupsLayout.setObjectName(u"groupsLayout")
-        self.nameGroup = QGroupBox(BeneficiaryDialog)
+        self.nameGroup = QGroupBox(self.formContents)
         self.nameGroup.setObjectName(u"nameGroup")
         self.nameGroupForm = QFormLayout(self.nameGroup)
         self.nameGroupForm.setObjectName(u"nameGroupForm")
@@ -76,7 +84,7 @@ class Ui_BeneficiaryDialog(object):
 
         self.groupsLayout.addWidget(self.nameGroup, 0, 0, 1, 1)
 
-        self.identityGroup = QGroupBox(BeneficiaryDialog)
+        self.identityGroup = QGroupBox(self.formContents)
         self.identityGroup.setObjectName(u"identityGroup")
         self.identityGroupForm = QFormLayout(self.identityGroup)
         self.identityGroupForm.setObjectName(u"identityGroupForm")
@@ -118,10 +126,20 @@ class Ui_BeneficiaryDialog(object):
 
         self.identityGroupForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.genderLabel)
 
+        self.genderLayout = QHBoxLayout()
+        self.genderLayout.setObjectName(u"genderLayout")
         self.genderCombo = QComboBox(self.identityGroup)
         self.genderCombo.setObjectName(u"genderCombo")
 
-        self.identityGroupForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.genderCombo)
+        self.genderLayout.addWidget(self.genderCombo)
+
+        self.genderHint = QLabel(self.identityGroup)
+        self.genderHint.setObjectName(u"genderHint")
+
+        self.genderLayout.addWidget(self.genderHint)
+
+
+        self.identityGroupForm.setLayout(3, QFormLayout.ItemRole.FieldRole, self.genderLayout)
 
         self.birthDateLabel = QLabel(self.identityGroup)
         self.birthDateLabel.setObjectName(u"birthDateLabel")
@@ -132,7 +150,7 @@ class Ui_BeneficiaryDialog(object):
         self.birthDateEdit.setObjectName(u"birthDateEdit")
         self.birthDateEdit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.birthDateEdit.setAlignment(Qt.AlignmentFlag.AlignRight|Qt.AlignmentFlag.AlignVCenter)
-        self.birthDateEdit.setMaxLength(10)
+        self.birthDateEdit.setMaxLength(16)
 
         self.identityGroupForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.birthDateEdit)
 
@@ -149,7 +167,7 @@ class Ui_BeneficiaryDialog(object):
 
         self.groupsLayout.addWidget(self.identityGroup, 1, 0, 1, 1)
 
-        self.contactGroup = QGroupBox(BeneficiaryDialog)
+        self.contactGroup = QGroupBox(self.formContents)
         self.contactGroup.setObjectName(u"contactGroup")
         self.contactGroupForm = QFormLayout(self.contactGroup)
         self.contactGroupForm.setObjectName(u"contactGroupForm")
@@ -182,7 +200,7 @@ class Ui_BeneficiaryDialog(object):
 
         self.groupsLayout.addWidget(self.contactGroup, 2, 0, 1, 1)
 
-        self.addressGroup = QGroupBox(BeneficiaryDialog)
+        self.addressGroup = QGroupBox(self.formContents)
         self.addressGroup.setObjectName(u"addressGroup")
         self.addressGroupForm = QFormLayout(self.addressGroup)
         self.addressGroupForm.setObjectName(u"addressGroupForm")
@@ -271,7 +289,7 @@ class Ui_BeneficiaryDialog(object):
 
         self.groupsLayout.addWidget(self.addressGroup, 0, 1, 1, 1)
 
-        self.livingGroup = QGroupBox(BeneficiaryDialog)
+        self.livingGroup = QGroupBox(self.formContents)
         self.livingGroup.setObjectName(u"livingGroup")
         self.livingGroupForm = QFormLayout(self.livingGroup)
         self.livingGroupForm.setObjectName(u"livingGroupForm")
@@ -336,8 +354,9 @@ class Ui_BeneficiaryDialog(object):
 
         self.groupsLayout.addWidget(self.livingGroup, 1, 1, 2, 1)
 
+        self.scrollArea.setWidget(self.formContents)
 
-        self.verticalLayout.addLayout(self.groupsLayout)
+        self.verticalLayout.addWidget(self.scrollArea)
 
         self.birthDateHint = QLabel(BeneficiaryDialog)
         self.birthDateHint.setObjectName(u"birthDateHint")
@@ -423,8 +442,9 @@ class Ui_BeneficiaryDialog(object):
         self.idNumberLabel.setText(QCoreApplication.translate("BeneficiaryDialog", u"\u0631\u0642\u0645 \u0627\u0644&\u0647\u0648\u064a\u0629", None))
         self.nationalityLabel.setText(QCoreApplication.translate("BeneficiaryDialog", u"\u0627\u0644\u062c\u0646\u0633\u064a\u0629", None))
         self.genderLabel.setText(QCoreApplication.translate("BeneficiaryDialog", u"\u0627\u0644\u062c\u0646\u0633", None))
+        self.genderHint.setText("")
         self.birthDateLabel.setText(QCoreApplication.translate("BeneficiaryDialog", u"\u062a\u0627\u0631\u064a\u062e \u0627\u0644\u0645\u064a\u0644\u0627\u062f", None))
-        self.birthDateEdit.setPlaceholderText(QCoreApplication.translate("BeneficiaryDialog", u"1985-03-14", None))
+        self.birthDateEdit.setPlaceholderText(QCoreApplication.translate("BeneficiaryDialog", u"1985/03/14 \u0623\u0648 1405/06/23 \u0647\u0640", None))
         self.maritalStatusLabel.setText(QCoreApplication.translate("BeneficiaryDialog", u"\u0627\u0644\u062d\u0627\u0644\u0629 \u0627\u0644\u0627\u062c\u062a\u0645\u0627\u0639\u064a\u0629", None))
         self.contactGroup.setTitle(QCoreApplication.translate("BeneficiaryDialog", u"\u0627\u0644\u062a\u0648\u0627\u0635\u0644", None))
         self.mobileLabel.setText(QCoreApplication.translate("BeneficiaryDialog", u"\u0631\u0642\u0645 \u0627\u0644&\u062c\u0648\u0627\u0644", None))

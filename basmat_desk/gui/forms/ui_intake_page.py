@@ -15,17 +15,18 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QPushButton, QSizePolicy,
-    QSpacerItem, QSplitter, QTableView, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QGridLayout, QHBoxLayout,
+    QHeaderView, QLabel, QLineEdit, QPushButton,
+    QSizePolicy, QSpacerItem, QSplitter, QTableView,
+    QVBoxLayout, QWidget)
 
 class Ui_IntakePage(object):
     def setupUi(self, IntakePage):
         if not IntakePage.objectName():
             IntakePage.setObjectName(u"IntakePage")
-        IntakePage.resize(1100, 720)
+        IntakePage.resize(1100, 640)
         self.verticalLayout = QVBoxLayout(IntakePage)
+        self.verticalLayout.setSpacing(4)
         self.verticalLayout.setObjectName(u"verticalLayout")
         self.titleLayout = QHBoxLayout()
         self.titleLayout.setObjectName(u"titleLayout")
@@ -45,45 +46,6 @@ class Ui_IntakePage(object):
 
 
         self.verticalLayout.addLayout(self.titleLayout)
-
-        self.queueButtons = QHBoxLayout()
-        self.queueButtons.setObjectName(u"queueButtons")
-        self.issueTicketButton = QPushButton(IntakePage)
-        self.issueTicketButton.setObjectName(u"issueTicketButton")
-
-        self.queueButtons.addWidget(self.issueTicketButton)
-
-        self.callNextButton = QPushButton(IntakePage)
-        self.callNextButton.setObjectName(u"callNextButton")
-
-        self.queueButtons.addWidget(self.callNextButton)
-
-        self.startServingButton = QPushButton(IntakePage)
-        self.startServingButton.setObjectName(u"startServingButton")
-
-        self.queueButtons.addWidget(self.startServingButton)
-
-        self.finishButton = QPushButton(IntakePage)
-        self.finishButton.setObjectName(u"finishButton")
-
-        self.queueButtons.addWidget(self.finishButton)
-
-        self.noShowButton = QPushButton(IntakePage)
-        self.noShowButton.setObjectName(u"noShowButton")
-
-        self.queueButtons.addWidget(self.noShowButton)
-
-        self.cancelTicketButton = QPushButton(IntakePage)
-        self.cancelTicketButton.setObjectName(u"cancelTicketButton")
-
-        self.queueButtons.addWidget(self.cancelTicketButton)
-
-        self.queueSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.queueButtons.addItem(self.queueSpacer)
-
-
-        self.verticalLayout.addLayout(self.queueButtons)
 
         self.splitter = QSplitter(IntakePage)
         self.splitter.setObjectName(u"splitter")
@@ -114,6 +76,51 @@ class Ui_IntakePage(object):
 
         self.queuePaneLayout.addWidget(self.queueSummaryLabel)
 
+        self.queueButtons = QGridLayout()
+        self.queueButtons.setObjectName(u"queueButtons")
+        self.issueTicketButton = QPushButton(self.queuePane)
+        self.issueTicketButton.setObjectName(u"issueTicketButton")
+
+        self.queueButtons.addWidget(self.issueTicketButton, 0, 0, 1, 1)
+
+        self.callNextButton = QPushButton(self.queuePane)
+        self.callNextButton.setObjectName(u"callNextButton")
+
+        self.queueButtons.addWidget(self.callNextButton, 0, 1, 1, 1)
+
+        self.startServingButton = QPushButton(self.queuePane)
+        self.startServingButton.setObjectName(u"startServingButton")
+
+        self.queueButtons.addWidget(self.startServingButton, 1, 0, 1, 1)
+
+        self.finishButton = QPushButton(self.queuePane)
+        self.finishButton.setObjectName(u"finishButton")
+
+        self.queueButtons.addWidget(self.finishButton, 1, 1, 1, 1)
+
+        self.noShowButton = QPushButton(self.queuePane)
+        self.noShowButton.setObjectName(u"noShowButton")
+
+        self.queueButtons.addWidget(self.noShowButton, 2, 0, 1, 1)
+
+        self.cancelTicketButton = QPushButton(self.queuePane)
+        self.cancelTicketButton.setObjectName(u"cancelTicketButton")
+
+        self.queueButtons.addWidget(self.cancelTicketButton, 2, 1, 1, 1)
+
+        self.undoButton = QPushButton(self.queuePane)
+        self.undoButton.setObjectName(u"undoButton")
+
+        self.queueButtons.addWidget(self.undoButton, 3, 0, 1, 1)
+
+        self.requeueButton = QPushButton(self.queuePane)
+        self.requeueButton.setObjectName(u"requeueButton")
+
+        self.queueButtons.addWidget(self.requeueButton, 3, 1, 1, 1)
+
+
+        self.queuePaneLayout.addLayout(self.queueButtons)
+
         self.splitter.addWidget(self.queuePane)
         self.centerSplitter = QSplitter(self.splitter)
         self.centerSplitter.setObjectName(u"centerSplitter")
@@ -137,6 +144,11 @@ class Ui_IntakePage(object):
 
         self.searchLayout.addWidget(self.searchEdit)
 
+        self.registerButton = QPushButton(self.searchPane)
+        self.registerButton.setObjectName(u"registerButton")
+
+        self.searchLayout.addWidget(self.registerButton)
+
 
         self.searchPaneLayout.addLayout(self.searchLayout)
 
@@ -154,63 +166,51 @@ class Ui_IntakePage(object):
 
         self.searchPaneLayout.addWidget(self.searchStatusLabel)
 
-        self.personButtons = QHBoxLayout()
-        self.personButtons.setObjectName(u"personButtons")
-        self.registerButton = QPushButton(self.searchPane)
-        self.registerButton.setObjectName(u"registerButton")
-
-        self.personButtons.addWidget(self.registerButton)
-
-        self.editButton = QPushButton(self.searchPane)
-        self.editButton.setObjectName(u"editButton")
-
-        self.personButtons.addWidget(self.editButton)
-
-        self.logContactButton = QPushButton(self.searchPane)
-        self.logContactButton.setObjectName(u"logContactButton")
-
-        self.personButtons.addWidget(self.logContactButton)
-
-        self.linkTicketButton = QPushButton(self.searchPane)
-        self.linkTicketButton.setObjectName(u"linkTicketButton")
-
-        self.personButtons.addWidget(self.linkTicketButton)
-
-        self.personSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.personButtons.addItem(self.personSpacer)
-
-
-        self.searchPaneLayout.addLayout(self.personButtons)
-
         self.centerSplitter.addWidget(self.searchPane)
         self.personPane = QWidget(self.centerSplitter)
         self.personPane.setObjectName(u"personPane")
-        self.personPaneLayout = QHBoxLayout(self.personPane)
+        self.personPaneLayout = QVBoxLayout(self.personPane)
         self.personPaneLayout.setObjectName(u"personPaneLayout")
         self.personPaneLayout.setContentsMargins(0, 0, 0, 0)
-        self.personDetailsLayout = QVBoxLayout()
-        self.personDetailsLayout.setObjectName(u"personDetailsLayout")
+        self.personHeader = QHBoxLayout()
+        self.personHeader.setObjectName(u"personHeader")
         self.personNameLabel = QLabel(self.personPane)
         self.personNameLabel.setObjectName(u"personNameLabel")
         self.personNameLabel.setWordWrap(True)
 
-        self.personDetailsLayout.addWidget(self.personNameLabel)
+        self.personHeader.addWidget(self.personNameLabel)
 
+        self.personSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.personHeader.addItem(self.personSpacer)
+
+        self.editButton = QPushButton(self.personPane)
+        self.editButton.setObjectName(u"editButton")
+
+        self.personHeader.addWidget(self.editButton)
+
+        self.logContactButton = QPushButton(self.personPane)
+        self.logContactButton.setObjectName(u"logContactButton")
+
+        self.personHeader.addWidget(self.logContactButton)
+
+        self.linkTicketButton = QPushButton(self.personPane)
+        self.linkTicketButton.setObjectName(u"linkTicketButton")
+
+        self.personHeader.addWidget(self.linkTicketButton)
+
+
+        self.personPaneLayout.addLayout(self.personHeader)
+
+        self.personBody = QHBoxLayout()
+        self.personBody.setObjectName(u"personBody")
         self.personDetailsLabel = QLabel(self.personPane)
         self.personDetailsLabel.setObjectName(u"personDetailsLabel")
         self.personDetailsLabel.setWordWrap(True)
         self.personDetailsLabel.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignTop)
         self.personDetailsLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.personDetailsLayout.addWidget(self.personDetailsLabel)
-
-        self.personSpacer2 = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
-
-        self.personDetailsLayout.addItem(self.personSpacer2)
-
-
-        self.personPaneLayout.addLayout(self.personDetailsLayout)
+        self.personBody.addWidget(self.personDetailsLabel)
 
         self.historyLayout = QVBoxLayout()
         self.historyLayout.setObjectName(u"historyLayout")
@@ -229,7 +229,10 @@ class Ui_IntakePage(object):
         self.historyLayout.addWidget(self.historyTable)
 
 
-        self.personPaneLayout.addLayout(self.historyLayout)
+        self.personBody.addLayout(self.historyLayout)
+
+
+        self.personPaneLayout.addLayout(self.personBody)
 
         self.centerSplitter.addWidget(self.personPane)
         self.splitter.addWidget(self.centerSplitter)
@@ -249,7 +252,8 @@ class Ui_IntakePage(object):
         QWidget.setTabOrder(self.resultsTable, self.registerButton)
         QWidget.setTabOrder(self.registerButton, self.editButton)
         QWidget.setTabOrder(self.editButton, self.logContactButton)
-        QWidget.setTabOrder(self.logContactButton, self.queueTable)
+        QWidget.setTabOrder(self.logContactButton, self.linkTicketButton)
+        QWidget.setTabOrder(self.linkTicketButton, self.queueTable)
         QWidget.setTabOrder(self.queueTable, self.historyTable)
 
         self.retranslateUi(IntakePage)
@@ -260,22 +264,24 @@ class Ui_IntakePage(object):
     def retranslateUi(self, IntakePage):
         self.titleLabel.setText(QCoreApplication.translate("IntakePage", u"\u0627\u0644\u0627\u0633\u062a\u0642\u0628\u0627\u0644", None))
         self.currentTicketLabel.setText("")
+        self.queueLabel.setText(QCoreApplication.translate("IntakePage", u"\u0637\u0627\u0628\u0648\u0631 \u0627\u0644\u064a\u0648\u0645", None))
+        self.queueSummaryLabel.setText("")
         self.issueTicketButton.setText(QCoreApplication.translate("IntakePage", u"\u0625\u0635\u062f\u0627\u0631 \u062a\u0630\u0643\u0631\u0629", None))
         self.callNextButton.setText(QCoreApplication.translate("IntakePage", u"\u0646\u062f\u0627\u0621 \u0627\u0644\u062a\u0627\u0644\u064a", None))
         self.startServingButton.setText(QCoreApplication.translate("IntakePage", u"\u0628\u062f\u0621 \u0627\u0644\u062e\u062f\u0645\u0629", None))
         self.finishButton.setText(QCoreApplication.translate("IntakePage", u"\u0625\u0646\u0647\u0627\u0621 \u0627\u0644\u062e\u062f\u0645\u0629", None))
         self.noShowButton.setText(QCoreApplication.translate("IntakePage", u"\u0644\u0645 \u064a\u062d\u0636\u0631", None))
         self.cancelTicketButton.setText(QCoreApplication.translate("IntakePage", u"\u0625\u0644\u063a\u0627\u0621 \u0627\u0644\u062a\u0630\u0643\u0631\u0629", None))
-        self.queueLabel.setText(QCoreApplication.translate("IntakePage", u"\u0637\u0627\u0628\u0648\u0631 \u0627\u0644\u064a\u0648\u0645", None))
-        self.queueSummaryLabel.setText("")
+        self.undoButton.setText(QCoreApplication.translate("IntakePage", u"\u062a\u0631\u0627\u062c\u0639", None))
+        self.requeueButton.setText(QCoreApplication.translate("IntakePage", u"\u0625\u0639\u0627\u062f\u0629 \u0625\u0644\u0649 \u0627\u0644\u0627\u0646\u062a\u0638\u0627\u0631", None))
         self.searchLabel.setText(QCoreApplication.translate("IntakePage", u"\u0628&\u062d\u062b", None))
-        self.searchEdit.setPlaceholderText(QCoreApplication.translate("IntakePage", u"\u0627\u0644\u0627\u0633\u0645 \u0623\u0648 \u0631\u0642\u0645 \u0627\u0644\u0647\u0648\u064a\u0629 \u0623\u0648 \u0631\u0642\u0645 \u0627\u0644\u062c\u0648\u0627\u0644", None))
+        self.searchEdit.setPlaceholderText(QCoreApplication.translate("IntakePage", u"\u0627\u0644\u0627\u0633\u0645\u060c \u0631\u0642\u0645 \u0627\u0644\u0647\u0648\u064a\u0629\u060c \u0627\u0644\u062c\u0648\u0627\u0644 \u0623\u0648 \u0622\u062e\u0631 \u0623\u0631\u0642\u0627\u0645\u0647", None))
+        self.registerButton.setText(QCoreApplication.translate("IntakePage", u"\u0645\u0633\u062a\u0641\u064a\u062f \u062c\u062f\u064a\u062f", None))
         self.searchStatusLabel.setText("")
-        self.registerButton.setText(QCoreApplication.translate("IntakePage", u"\u062a\u0633\u062c\u064a\u0644 \u0645\u0633\u062a\u0641\u064a\u062f \u062c\u062f\u064a\u062f", None))
-        self.editButton.setText(QCoreApplication.translate("IntakePage", u"\u062a\u0639\u062f\u064a\u0644 \u0627\u0644\u0628\u064a\u0627\u0646\u0627\u062a", None))
-        self.logContactButton.setText(QCoreApplication.translate("IntakePage", u"\u062a\u0633\u062c\u064a\u0644 \u062a\u0648\u0627\u0635\u0644", None))
-        self.linkTicketButton.setText(QCoreApplication.translate("IntakePage", u"\u0631\u0628\u0637 \u0627\u0644\u062a\u0630\u0643\u0631\u0629 \u0628\u0627\u0644\u0645\u0633\u062a\u0641\u064a\u062f", None))
         self.personNameLabel.setText("")
+        self.editButton.setText(QCoreApplication.translate("IntakePage", u"\u062a\u0639\u062f\u064a\u0644", None))
+        self.logContactButton.setText(QCoreApplication.translate("IntakePage", u"\u062a\u0633\u062c\u064a\u0644 \u062a\u0648\u0627\u0635\u0644", None))
+        self.linkTicketButton.setText(QCoreApplication.translate("IntakePage", u"\u0631\u0628\u0637 \u0627\u0644\u062a\u0630\u0643\u0631\u0629", None))
         self.personDetailsLabel.setText("")
         self.historyLabel.setText(QCoreApplication.translate("IntakePage", u"\u0633\u062c\u0644 \u0627\u0644\u062a\u0648\u0627\u0635\u0644", None))
         self.statusLabel.setText("")

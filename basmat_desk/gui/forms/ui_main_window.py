@@ -43,8 +43,8 @@ class Ui_MainWindow(object):
         self.centralLayout.setContentsMargins(0, 0, 0, 0)
         self.navList = QListWidget(self.centralWidget)
         self.navList.setObjectName(u"navList")
-        self.navList.setMinimumSize(QSize(200, 0))
-        self.navList.setMaximumSize(QSize(240, 16777215))
+        self.navList.setMinimumSize(QSize(150, 0))
+        self.navList.setMaximumSize(QSize(220, 16777215))
         self.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.centralLayout.addWidget(self.navList)

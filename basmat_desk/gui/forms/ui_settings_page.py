@@ -15,10 +15,12 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QFormLayout, QGroupBox, QHBoxLayout,
-    QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-    QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout,
-    QWidget)
+from PySide6.QtWidgets import (QApplication, QFormLayout, QFrame, QGroupBox,
+    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QPushButton, QScrollArea, QSizePolicy, QSpacerItem,
+    QVBoxLayout, QWidget)
+
+from basmat_desk.gui.widgets import MinutesSpinBox
 
 class Ui_SettingsPage(object):
     def setupUi(self, SettingsPage):
@@ -32,7 +34,17 @@ class Ui_SettingsPage(object):
 
         self.verticalLayout.addWidget(self.titleLabel)
 
-        self.associationGroup = QGroupBox(SettingsPage)
+        self.scrollArea = QScrollArea(SettingsPage)
+        self.scrollArea.setObjectName(u"scrollArea")
+        self.scrollArea.setFrameShape(QFrame.Shape.NoFrame)
+        self.scrollArea.setWidgetResizable(True)
+        self.scrollArea.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.settingsContents = QWidget()
+        self.settingsContents.setObjectName(u"settingsContents")
+        self.contentsLayout = QVBoxLayout(self.settingsContents)
+        self.contentsLayout.setObjectName(u"contentsLayout")
+        self.contentsLayout.setContentsMargins(0, 0, 0, 0)
+        self.associationGroup = QGroupBox(self.settingsContents)
         self.associationGroup.setObjectName(u"associationGroup")
         self.associationForm = QFormLayout(self.associationGroup)
         self.associationForm.setObjectName(u"associationForm")
@@ -55,8 +67,8 @@ class Ui_SettingsPage(object):
         self.letterheadEdit = QPlainTextEdit(self.associationGroup)
         self.letterheadEdit.setObjectName(u"letterheadEdit")
         self.letterheadEdit.setTabChangesFocus(True)
-        self.letterheadEdit.setMinimumSize(QSize(0, 120))
-        self.letterheadEdit.setMaximumSize(QSize(16777215, 130))
+        self.letterheadEdit.setMinimumSize(QSize(0, 100))
+        self.letterheadEdit.setMaximumSize(QSize(16777215, 120))
 
         self.associationForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.letterheadEdit)
 
@@ -83,9 +95,9 @@ class Ui_SettingsPage(object):
         self.associationForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.signatoryTitleEdit)
 
 
-        self.verticalLayout.addWidget(self.associationGroup)
+        self.contentsLayout.addWidget(self.associationGroup)
 
-        self.securityGroup = QGroupBox(SettingsPage)
+        self.securityGroup = QGroupBox(self.settingsContents)
         self.securityGroup.setObjectName(u"securityGroup")
         self.securityForm = QFormLayout(self.securityGroup)
         self.securityForm.setObjectName(u"securityForm")
@@ -94,17 +106,18 @@ class Ui_SettingsPage(object):
 
         self.securityForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.idleLockLabel)
 
-        self.idleLockSpin = QSpinBox(self.securityGroup)
+        self.idleLockSpin = MinutesSpinBox(self.securityGroup)
         self.idleLockSpin.setObjectName(u"idleLockSpin")
         self.idleLockSpin.setMinimum(0)
         self.idleLockSpin.setMaximum(240)
+        self.idleLockSpin.setMaximumSize(QSize(220, 16777215))
 
         self.securityForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.idleLockSpin)
 
 
-        self.verticalLayout.addWidget(self.securityGroup)
+        self.contentsLayout.addWidget(self.securityGroup)
 
-        self.deviceGroup = QGroupBox(SettingsPage)
+        self.deviceGroup = QGroupBox(self.settingsContents)
         self.deviceGroup.setObjectName(u"deviceGroup")
         self.deviceForm = QFormLayout(self.deviceGroup)
         self.deviceForm.setObjectName(u"deviceForm")
@@ -150,7 +163,15 @@ class Ui_SettingsPage(object):
         self.deviceForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.databaseValue)
 
 
-        self.verticalLayout.addWidget(self.deviceGroup)
+        self.contentsLayout.addWidget(self.deviceGroup)
+
+        self.bottomSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.contentsLayout.addItem(self.bottomSpacer)
+
+        self.scrollArea.setWidget(self.settingsContents)
+
+        self.verticalLayout.addWidget(self.scrollArea)
 
         self.errorLabel = QLabel(SettingsPage)
         self.errorLabel.setObjectName(u"errorLabel")
@@ -176,10 +197,6 @@ class Ui_SettingsPage(object):
 
 
         self.verticalLayout.addLayout(self.buttonsLayout)
-
-        self.bottomSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
-
-        self.verticalLayout.addItem(self.bottomSpacer)
 
 #if QT_CONFIG(shortcut)
         self.associationNameLabel.setBuddy(self.associationNameEdit)
@@ -212,8 +229,6 @@ class Ui_SettingsPage(object):
         self.signatoryTitleLabel.setText(QCoreApplication.translate("SettingsPage", u"\u0635\u0641\u0629 \u0627\u0644\u0645&\u0648\u0642\u0651\u0639", None))
         self.securityGroup.setTitle(QCoreApplication.translate("SettingsPage", u"\u0627\u0644\u0623\u0645\u0627\u0646", None))
         self.idleLockLabel.setText(QCoreApplication.translate("SettingsPage", u"\u0642&\u0641\u0644 \u0627\u0644\u0634\u0627\u0634\u0629 \u0628\u0639\u062f \u062e\u0645\u0648\u0644", None))
-        self.idleLockSpin.setSuffix(QCoreApplication.translate("SettingsPage", u" \u062f\u0642\u064a\u0642\u0629", None))
-        self.idleLockSpin.setSpecialValueText(QCoreApplication.translate("SettingsPage", u"\u0628\u0644\u0627 \u0642\u0641\u0644", None))
         self.deviceGroup.setTitle(QCoreApplication.translate("SettingsPage", u"\u0647\u0630\u0627 \u0627\u0644\u062c\u0647\u0627\u0632", None))
         self.counterPrefixLabel.setText(QCoreApplication.translate("SettingsPage", u"&\u0631\u0645\u0632 \u0627\u0644\u0643\u0627\u0648\u0646\u062a\u0631", None))
         self.deviceIdLabel.setText(QCoreApplication.translate("SettingsPage", u"\u0645\u0639\u0631\u0651\u0641 \u0627\u0644\u062c\u0647\u0627\u0632", None))

@@ -49,7 +49,9 @@ class DashboardScreen(Screen):
     def _show(self, summary: DaySummary) -> None:
         self.summary = summary
         self.ui.dateLabel.setText(format_dual(summary.day))
-        self.ui.beneficiariesCard.setText(f"المستفيدون المسجلون\n{summary.beneficiaries:,}")
+        self.ui.beneficiariesCard.setText(
+            f"المستفيدون المسجلون\n{summary.registered:,}\nوالمتقدمون: {summary.applicants:,}"
+        )
         self.ui.contactsTodayCard.setText(f"تواصل اليوم\n{summary.contacts_today}")
         self.ui.waitingCard.setText(f"في الانتظار الآن\n{summary.tickets_waiting}")
         self.ui.servedCard.setText(f"خُدموا اليوم\n{summary.tickets_done}")

@@ -13,13 +13,16 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
 
-from basmat_desk.domain.enums import TicketStatus
+from basmat_desk.domain.calendar import format_date
+from basmat_desk.domain.enums import TicketAction, TicketStatus
 from basmat_desk.domain.errors import BasmatError
 from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.domain.permissions import Permission, allows
+from basmat_desk.domain.workflow import TICKET_UNDO
 from basmat_desk.gui.forms.ui_intake_page import Ui_IntakePage
 from basmat_desk.gui.models import Column, RowRole, RowsModel, local_time, sorted_table
 from basmat_desk.gui.screens.base import Screen, ScreenEnv
+from basmat_desk.gui.widgets import confirm, dual_date
 
 if TYPE_CHECKING:
     from basmat_desk.gui.screens.intake_dialogs import BeneficiaryDialog
@@ -29,7 +32,13 @@ if TYPE_CHECKING:
     from basmat_desk.services.queue import TicketRow
     from basmat_desk.services.search import SearchHit
 
-QUEUE_ACTIONS = ("issue", "call", "start", "finish", "no_show", "cancel", "link")
+QUEUE_ACTIONS = (
+    "issue", "call", "start", "finish", "no_show", "cancel", "undo", "requeue", "link"
+)  # fmt: skip
+#: After these, the visitor has left the counter.
+_ENDS_THE_VISIT = frozenset({TicketAction.FINISH, TicketAction.NO_SHOW, TicketAction.CANCEL})
+#: What «إعادة إلى الانتظار» takes: a called ticket, and one that ended without service.
+_REQUEUABLE = frozenset({TicketStatus.CALLED, TicketStatus.NO_SHOW, TicketStatus.CANCELLED})
 SEARCH_DELAY_MS = 120  # typing pauses shorter than this do not start a search
 SEARCH_LIMIT = 50
 
@@ -40,6 +49,8 @@ KEYS = {
     "finish": "F6",
     "no_show": "F7",
     "cancel": "F8",
+    "requeue": "F9",
+    "undo": "Ctrl+Z",
     "search": "Ctrl+F",
     "register": "Ctrl+N",
     "edit": "Ctrl+E",
@@ -82,7 +93,7 @@ RESULT_COLUMNS: list[Column[SearchHit]] = [
     Column("الجوال", lambda h: _mobile(h.mobile), ltr=True),
     Column(
         "تاريخ الميلاد",
-        lambda h: h.birth_date.isoformat() if h.birth_date else "—",
+        lambda h: format_date(h.birth_date) if h.birth_date else "—",
         ltr=True,
     ),
     Column("رقم الملف", lambda h: h.file_number or "—", ltr=True),
@@ -130,8 +141,8 @@ class IntakeScreen(Screen):
         self.ui.splitter.setStretchFactor(1, 3)
         self.ui.centerSplitter.setStretchFactor(0, 3)
         self.ui.centerSplitter.setStretchFactor(1, 2)
-        self.ui.queuePane.setMinimumWidth(420)
-        self.ui.personDetailsLabel.setMinimumWidth(260)
+        self.ui.personDetailsLabel.setMinimumWidth(190)
+        self._last_action: tuple[TicketRow, TicketAction] | None = None
         self.ui.personNameLabel.setObjectName("personNameLabel")
 
         self._search_timer = QTimer(self)
@@ -154,6 +165,8 @@ class IntakeScreen(Screen):
             "finish": (self.ui.finishButton, self.finish_serving),
             "no_show": (self.ui.noShowButton, self.mark_no_show),
             "cancel": (self.ui.cancelTicketButton, self.cancel_ticket),
+            "undo": (self.ui.undoButton, self.undo_last),
+            "requeue": (self.ui.requeueButton, self.requeue_selected),
             "register": (self.ui.registerButton, self.register_new),
             "edit": (self.ui.editButton, self.edit_person),
             "contact": (self.ui.logContactButton, self.log_contact),
@@ -231,59 +244,123 @@ class IntakeScreen(Screen):
         self._update_buttons()
         self.loaded.emit()
 
-    def _queue_action(self, action: str, done: str) -> None:
+    def _queue_action(self, action: TicketAction | None, ticket: TicketRow | None = None) -> None:
+        """Issue a ticket (`action` None), or move one: the current ticket unless `ticket`."""
         ctx = self._ctx
-        ticket = self.current_ticket
-        ticket_id = ticket.id if ticket else None
+        target = ticket or self.current_ticket
+        if action not in (None, TicketAction.CALL) and target is None:
+            self._say("لا تذكرة قيد الخدمة.")
+            return
+        ticket_id = target.id if target is not None else None
 
         def run() -> TicketRow | None:
             from basmat_desk.services import queue
 
-            if action == "issue":
+            if action is None:
                 return queue.issue_ticket(ctx)
-            if action == "call":
+            if action is TicketAction.CALL and ticket is None:
                 return queue.call_next(ctx)
-            if ticket_id is None:
-                return None
+            assert ticket_id is not None
             moves = {
-                "start": queue.start_serving,
-                "finish": queue.finish,
-                "no_show": queue.mark_no_show,
-                "cancel": queue.cancel,
+                TicketAction.CALL: queue.call_ticket,
+                TicketAction.START: queue.start_serving,
+                TicketAction.FINISH: queue.finish,
+                TicketAction.NO_SHOW: queue.mark_no_show,
+                TicketAction.CANCEL: queue.cancel,
+                TicketAction.REQUEUE: queue.requeue,
             }
             row: TicketRow = moves[action](ctx, ticket_id)
             return row
 
         def after(row: TicketRow | None) -> None:
             if row is None:
-                self._say("لا أحد في الانتظار." if action == "call" else "لا تذكرة قيد الخدمة.")
+                self._say("لا أحد في الانتظار.")
+                self.refresh_queue()
+                return
+            label = isolate_ltr(row.label)
+            if action is None:
+                self._say(f"صدرت التذكرة {label}.")
             else:
-                self._say(done.format(label=isolate_ltr(row.label)))
-            if action == "call" and row is not None:
+                done = f"التذكرة {label}: {action.label}."
+                undoable = action in TICKET_UNDO
+                self._last_action = (row, action) if undoable else None
+                self._say(f"{done} للتراجع: {KEYS['undo']}" if undoable else done)
+            if action is TicketAction.CALL:
                 self.start_intake()
-            if action in ("finish", "no_show", "cancel"):
+            if action in _ENDS_THE_VISIT:
                 self.clear_person()
             self.refresh_queue()
 
         self._runner.submit(self, run, after, self._failed)
 
     def issue_ticket(self) -> None:
-        self._queue_action("issue", "صدرت التذكرة {label}.")
+        self._queue_action(None)
 
     def call_next(self) -> None:
-        self._queue_action("call", "نُوديت التذكرة {label}.")
+        self._queue_action(TicketAction.CALL)
 
     def start_serving(self) -> None:
-        self._queue_action("start", "بدأت خدمة التذكرة {label}.")
+        self._queue_action(TicketAction.START)
 
     def finish_serving(self) -> None:
-        self._queue_action("finish", "انتهت خدمة التذكرة {label}.")
+        self._queue_action(TicketAction.FINISH)
 
     def mark_no_show(self) -> None:
-        self._queue_action("no_show", "سُجّلت التذكرة {label}: لم يحضر.")
+        """F7: asked first, since it ends the visit (and undone with Ctrl+Z)."""
+        if self._confirmed(TicketAction.NO_SHOW):
+            self._queue_action(TicketAction.NO_SHOW)
 
     def cancel_ticket(self) -> None:
-        self._queue_action("cancel", "أُلغيت التذكرة {label}.")
+        """F8: asked first, since it ends the visit (and undone with Ctrl+Z)."""
+        if self._confirmed(TicketAction.CANCEL):
+            self._queue_action(TicketAction.CANCEL)
+
+    def _confirmed(self, action: TicketAction) -> bool:
+        ticket = self.current_ticket
+        if ticket is None:
+            return False
+        who = f" ({ticket.beneficiary_name})" if ticket.beneficiary_name else ""
+        question = f"«{action.label}» للتذكرة {isolate_ltr(ticket.label)}{who}؟"
+        return confirm(self, action.label, question, default_yes=True)
+
+    def undo_last(self) -> None:
+        """Ctrl+Z: undo the counter's last call, finish, no-show or cancellation."""
+        last = self._last_action
+        if last is None:
+            self._say("لا إجراء على الطابور يمكن التراجع عنه.")
+            return
+        row, action = last
+        ctx = self._ctx
+
+        def run() -> TicketRow:
+            from basmat_desk.services.queue import undo
+
+            return undo(ctx, row.id, action)
+
+        def after(back: TicketRow) -> None:
+            self._last_action = None
+            self._say(
+                f"تراجعت عن «{action.label}»: التذكرة {isolate_ltr(back.label)} "
+                f"الآن «{back.status.label}»."
+            )
+            self.refresh_queue()
+
+        self._runner.submit(self, run, after, self._failed)
+
+    def requeue_selected(self) -> None:
+        """F9: put the ticket selected in the queue back in the queue (the visitor came back)."""
+        ticket = self.selected_ticket()
+        if ticket is None or ticket.status not in _REQUEUABLE:
+            self._say("اختر من الطابور تذكرة منادى عليها أو ملغاة أو لم يحضر صاحبها.")
+            return
+        self._queue_action(TicketAction.REQUEUE, ticket)
+
+    def selected_ticket(self) -> TicketRow | None:
+        indexes = self.ui.queueTable.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        row: TicketRow = self.queue_proxy.data(indexes[0], RowRole)
+        return row
 
     def start_intake(self) -> None:
         """A ticket was called: a fresh intake starts at the search box."""
@@ -411,7 +488,7 @@ class IntakeScreen(Screen):
             f"الجوال: {isolate_ltr(_mobile(r.mobile))}",
         ]
         if r.birth_date:
-            lines.append(f"تاريخ الميلاد: {isolate_ltr(r.birth_date.isoformat())}")
+            lines.append(f"تاريخ الميلاد: {dual_date(r.birth_date)}")
         if r.address_city:
             place = "، ".join(p for p in (r.address_district, r.address_city) if p)
             lines.append(f"العنوان: {place}")
@@ -438,6 +515,7 @@ class IntakeScreen(Screen):
         self.ui.finishButton.setEnabled(status is TicketStatus.SERVING)
         self.ui.noShowButton.setEnabled(status is TicketStatus.CALLED)
         self.ui.cancelTicketButton.setEnabled(ticket is not None)
+        self.ui.undoButton.setEnabled(self._last_action is not None)
         self.ui.editButton.setEnabled(self.person is not None)
         self.ui.linkTicketButton.setEnabled(
             ticket is not None
@@ -455,17 +533,18 @@ class IntakeScreen(Screen):
         self._after_form(dialog)
 
     def _prefill_from_search(self, dialog: BeneficiaryDialog) -> None:
-        """What was typed in the search box starts the form: digits as the ID or mobile."""
-        text = self.ui.searchEdit.text().strip()
+        """What was typed in the search box starts the form: digits as the ID or mobile, a name
+        spread over its parts (a compound such as «عبد الله» stays one part)."""
+        from basmat_desk.domain.digits import fold_digits
+        from basmat_desk.domain.given_names import name_fields
+
+        text = fold_digits(self.ui.searchEdit.text()).strip()
         digits = "".join(ch for ch in text if ch.isdigit())
         if text and digits == text.replace(" ", ""):
             target = dialog.ui.mobileEdit if text.startswith("05") else dialog.ui.idNumberEdit
             target.setText(text)
         elif text and not digits:
-            parts = text.split()
-            dialog.ui.firstNameEdit.setText(parts[0])
-            if len(parts) > 1:
-                dialog.ui.familyNameEdit.setText(parts[-1])
+            dialog.fill_name(name_fields(text))
         dialog.focus_first_empty()
 
     def edit_person(self) -> None:

@@ -6,10 +6,12 @@ first window never waits for the database layer to load.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from basmat_desk.domain import beneficiary as rules
-from basmat_desk.domain.calendar import format_dual
 from basmat_desk.domain.clock import RIYADH
 from basmat_desk.domain.enums import Channel, Direction, Gender, IdType, MaritalStatus
 from basmat_desk.domain.errors import BasmatError, ValidationError
@@ -28,8 +29,15 @@ from basmat_desk.gui.forms.ui_beneficiary_dialog import Ui_BeneficiaryDialog
 from basmat_desk.gui.forms.ui_contact_dialog import Ui_ContactDialog
 from basmat_desk.gui.forms.ui_duplicate_dialog import Ui_DuplicateDialog
 from basmat_desk.gui.models import Column, RowsModel
+from basmat_desk.gui.screen_fit import fit_to_screen
 from basmat_desk.gui.service_dialog import ServiceDialog
-from basmat_desk.gui.widgets import FieldErrors, confirm, name_buttons
+from basmat_desk.gui.widgets import (
+    FieldErrors,
+    confirm,
+    dual_date,
+    name_buttons,
+    right_to_left_text,
+)
 from basmat_desk.gui.workers import Runner
 from basmat_desk.services.context import ServiceContext
 
@@ -73,18 +81,43 @@ class BeneficiaryDialog(ServiceDialog):
             self.widgets[code] = widget
         self._fill_choices()
         self.errors = FieldErrors(self.ui.errorLabel, self.widgets)
+        right_to_left_text(self.ui.notesEdit)
         self._connect_live_checks()
         name_buttons(self.ui.buttonBox, "حفظ")
         self.ui.buttonBox.accepted.connect(self.submit)
         self.ui.buttonBox.rejected.connect(self.reject)
+        # The gender follows the first name until the receptionist picks one.
+        self._gender_picked = existing is not None
+        self.ui.genderCombo.activated.connect(self._gender_chosen)
+        self.ui.firstNameEdit.textChanged.connect(lambda _text: self._suggest_gender())
         if existing is None:
             self.setWindowTitle("تسجيل مستفيد جديد")
         else:
             self.setWindowTitle(f"تعديل بيانات — {existing.full_name}")
-            from basmat_desk.services.beneficiaries import form_of
-
-            self.set_form(form_of(existing))
+            self.set_form(rules.form_of(existing))
         self.ui.firstNameEdit.setFocus()
+
+    def fill_name(self, parts: Mapping[str, str]) -> None:
+        """Start the form with a name typed elsewhere (the search box), part by part."""
+        for code, text in parts.items():
+            widget = self.widgets[code]
+            assert isinstance(widget, QLineEdit)
+            widget.setText(text)
+
+    def _gender_chosen(self, _index: int) -> None:
+        self._gender_picked = True
+
+    def _suggest_gender(self) -> None:
+        """The gender the first name suggests (still the receptionist's to change); a name
+        that says nothing leaves it to be chosen."""
+        if self._gender_picked:
+            return
+        from basmat_desk.domain.given_names import suggest_gender
+
+        suggested = suggest_gender(self.ui.firstNameEdit.text())
+        combo = self.ui.genderCombo
+        combo.setCurrentIndex(combo.findData(suggested.value if suggested else ""))
+        self.ui.genderHint.setText("(مقترح من الاسم)" if suggested else "")
 
     def focus_first_empty(self) -> None:
         """Put the cursor where typing goes on: the first empty text field."""
@@ -105,6 +138,7 @@ class BeneficiaryDialog(ServiceDialog):
             self.ui.idTypeCombo.addItem(id_type.label, id_type.value)
         for code, name in rules.NATIONALITIES.items():
             self.ui.nationalityCombo.addItem(name, code)
+        self.ui.genderCombo.addItem("—", "")
         for gender in Gender:
             self.ui.genderCombo.addItem(gender.label, gender.value)
         self.ui.maritalStatusCombo.addItem("—", "")
@@ -161,9 +195,10 @@ class BeneficiaryDialog(ServiceDialog):
             return False
         self.errors.unmark(code)
         if code == "birth_date":
-            self.ui.birthDateHint.setText(
-                f"تاريخ الميلاد: {format_dual(value)}" if value is not None else ""
-            )
+            shown = isinstance(value, date)
+            self.ui.birthDateHint.setText(f"تاريخ الميلاد: {dual_date(value)}" if shown else "")
+        if code == "gender" and self._gender_picked:
+            self.ui.genderHint.clear()
         return True
 
     @property
@@ -307,6 +342,10 @@ class DuplicateDialog(QDialog):
         )
         self.ui.reasonsLabel.setText("سبب التشابه: " + "، ".join(c.reasons))
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_to_screen(self)
+
     def _choose(self, choice: str) -> None:
         self.choice = choice
         if choice == self.BACK:
@@ -359,6 +398,7 @@ class ContactDialog(ServiceDialog):
                 "answer": self.ui.answerEdit,
             },
         )
+        right_to_left_text(self.ui.inquiryEdit, self.ui.answerEdit)
         name_buttons(self.ui.buttonBox, "حفظ")
         self.ui.buttonBox.accepted.connect(self.submit)
         self.ui.buttonBox.rejected.connect(self.reject)

@@ -12,7 +12,7 @@ from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.domain.settings import AssociationSettings, DeviceSettings
 from basmat_desk.gui.forms.ui_settings_page import Ui_SettingsPage
 from basmat_desk.gui.screens.base import Screen, ScreenEnv
-from basmat_desk.gui.widgets import FieldErrors, use_ascii_digits
+from basmat_desk.gui.widgets import FieldErrors, right_to_left_text
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class SettingsScreen(Screen):
         self.ui.titleLabel.setText(title)
         self.current: _Loaded | None = None
         self.ui.databaseValue.setText(isolate_ltr(env.database_path))
-        use_ascii_digits(self.ui.idleLockSpin)
+        right_to_left_text(self.ui.letterheadEdit)
         self.errors = FieldErrors(
             self.ui.errorLabel,
             {

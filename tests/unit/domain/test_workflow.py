@@ -222,6 +222,10 @@ EXPECTED_TICKETS: dict[tuple[TicketStatus, TicketAction], TicketStatus] = {
     (T.WAITING, TicketAction.CANCEL): T.CANCELLED,
     (T.CALLED, TicketAction.CANCEL): T.CANCELLED,
     (T.CALLED, TicketAction.REQUEUE): T.WAITING,
+    # The counter's undo (issue: a no-show or a cancellation by mistake, a finish too soon).
+    (T.NO_SHOW, TicketAction.REQUEUE): T.WAITING,
+    (T.CANCELLED, TicketAction.REQUEUE): T.WAITING,
+    (T.DONE, TicketAction.RESUME): T.SERVING,
 }
 
 
@@ -252,8 +256,10 @@ def test_allowed_ticket_actions() -> None:
         TicketAction.CANCEL,
         TicketAction.REQUEUE,
     ]
-    for final in (T.DONE, T.NO_SHOW, T.CANCELLED):
-        assert allowed_ticket_actions(final) == []
+    # A ticket that left the queue only comes back by the counter's undo.
+    for ended, back in ((T.DONE, TicketAction.RESUME), (T.NO_SHOW, TicketAction.REQUEUE)):
+        assert [t.action for t in allowed_ticket_actions(ended)] == [back]
+    assert [t.action for t in allowed_ticket_actions(T.CANCELLED)] == [TicketAction.REQUEUE]
     with pytest.raises(WorkflowError):
         allowed_ticket_actions("lost")
     with pytest.raises(WorkflowError):
