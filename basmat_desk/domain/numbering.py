@@ -19,6 +19,7 @@ from basmat_desk.domain.errors import ValidationError
 LRI = "\u2066"  # LEFT-TO-RIGHT ISOLATE
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
 
+
 class SequenceKind(StrEnum):
     """What a `number_sequence` row numbers (its scope is a service date or a Hijri year)."""
 

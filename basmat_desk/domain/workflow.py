@@ -132,9 +132,7 @@ def transition(
     status, act, who = _as_status(current), _as_action(action), _as_role(role)
     found = REQUEST_TRANSITIONS.get((status, act))
     if found is None:
-        raise WorkflowError(
-            f"لا يمكن تنفيذ «{act.label}» على طلب حالته «{status.label}»"
-        )
+        raise WorkflowError(f"لا يمكن تنفيذ «{act.label}» على طلب حالته «{status.label}»")
     if not found.allows(who):
         allowed = "، ".join(sorted(r.label for r in found.roles or ()))
         raise WorkflowError(
@@ -166,6 +164,7 @@ def due_date(submitted: date) -> date:
 
 
 # --- Queue tickets -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class TicketTransition:
@@ -232,9 +231,7 @@ def ticket_transition(status: TicketStatus | str, action: TicketAction | str) ->
         raise WorkflowError(f"إجراء غير معروف: {action}") from None
     found = TICKET_TRANSITION_MAP.get((current, act))
     if found is None:
-        raise WorkflowError(
-            f"لا يمكن تنفيذ «{act.label}» على تذكرة حالتها «{current.label}»"
-        )
+        raise WorkflowError(f"لا يمكن تنفيذ «{act.label}» على تذكرة حالتها «{current.label}»")
     return found.target
 
 

@@ -375,9 +375,7 @@ def _conflict_shots(shots: ShotTaker, ctx: ServiceContext, demo_path: Path) -> N
     window.close()
 
 
-def render_all(
-    out_dir: Path, sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES
-) -> list[Path]:
+def render_all(out_dir: Path, sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES) -> list[Path]:
     """Every screen and dialog at each screen size, in a folder per size ("1024x768")."""
     from basmat_desk.services.demo import DEMO_PASSWORD, generate_demo
 

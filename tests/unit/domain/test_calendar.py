@@ -9,10 +9,10 @@ import pytest
 from basmat_desk.domain.calendar import (
     MAX_DATE,
     MIN_DATE,
-    format_dual,
-    format_gregorian,
     format_date,
     format_date_time,
+    format_dual,
+    format_gregorian,
     format_hijri,
     hijri_year,
     parse_date,

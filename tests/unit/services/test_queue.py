@@ -32,10 +32,10 @@ from basmat_desk.services.queue import (
     queue_summary,
     requeue,
     resume_serving,
-    undo,
     served,
     start_serving,
     todays_queue,
+    undo,
     waited,
 )
 from basmat_desk.services.staff import login_demo

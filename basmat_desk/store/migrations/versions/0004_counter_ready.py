@@ -111,7 +111,8 @@ def upgrade() -> None:
             op.execute(statement)
         return
     op.bulk_insert(
-        _transitions(), [{"table_name": t, "source": s, "target": g} for t, s, g in TRANSITIONS_0004]
+        _transitions(),
+        [{"table_name": t, "source": s, "target": g} for t, s, g in TRANSITIONS_0004],
     )
 
 
