@@ -207,7 +207,7 @@ class LockScreen(ServiceDialog):
 
     def show_sync(self, text: str) -> None:
         """What sync is doing behind the lock."""
-        self.ui.syncLabel.setText(text)
+        self.ui.syncLabel.setText(f"المزامنة: {text}")
 
     def reject(self) -> None:
         """Escape does not unlock the screen."""

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from basmat_desk.services.dashboard import ChannelCount
     from basmat_desk.services.staff import StaffRow
 
+#: Pixels of space above and below a table row's text.
+ROW_AIR = 4
 SortRole = Qt.ItemDataRole.UserRole
 RowRole = Qt.ItemDataRole.UserRole + 1
 
@@ -137,6 +139,8 @@ def sorted_table(
     proxy.setSortRole(SortRole)
     table.setModel(proxy)
     table.verticalHeader().hide()
+    # Rows as tall as a line of text and a little air: more of them fit on a small screen.
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + ROW_AIR)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     header = table.horizontalHeader()
     if stretch is None:
@@ -148,3 +152,10 @@ def sorted_table(
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return proxy
+
+
+def show_rows(table: QTableView, rows: int) -> None:
+    """Keep room for at least `rows` rows (and the header) in `table`."""
+    header = table.horizontalHeader().sizeHint().height()
+    row = table.verticalHeader().defaultSectionSize()
+    table.setMinimumHeight(header + rows * row + 2 * table.frameWidth())

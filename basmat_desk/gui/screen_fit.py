@@ -52,7 +52,7 @@ def fit_to_screen(window: QWidget) -> None:
     """Shrink `window` to the usable part of its screen if it is larger, and move it onto it."""
     area = available_area(window)
     limit = window_size(area)
-    wanted = window.size().expandedTo(window.minimumSizeHint())
+    wanted = window.size().expandedTo(window.sizeHint())
     size = wanted.boundedTo(limit)
     if size != window.size():
         window.resize(size)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QStyle,
     QWidget,
@@ -39,6 +40,17 @@ def _set_invalid(widget: QWidget, invalid: bool) -> None:
 
 def _set_notice(label: QLabel, notice: bool) -> None:
     _set_flag(label, "notice", notice)
+
+
+def _focus(widget: QWidget) -> None:
+    """Focus a field, scrolling the form to it when the form scrolls."""
+    widget.setFocus()
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget)
+            return
+        parent = parent.parentWidget()
 
 
 class FieldErrors:
@@ -98,7 +110,7 @@ class FieldErrors:
         self.show_message(first.message + more)
         widget = self._fields.get(first.field)
         if widget is not None:
-            widget.setFocus()
+            _focus(widget)
 
     def show(self, error: ValidationError) -> None:
         self.clear()
@@ -106,7 +118,7 @@ class FieldErrors:
         widget = self._fields.get(error.field)
         if widget is not None:
             _set_invalid(widget, True)
-            widget.setFocus()
+            _focus(widget)
 
     def show_error(self, error: BasmatError) -> None:
         """A refused use case: bad fields are marked and the first focused; any other refusal
@@ -134,11 +146,14 @@ def confirm(parent: QWidget | None, title: str, text: str, *, default_yes: bool 
     return box.clickedButton() is yes
 
 
-def dual_date(day: date) -> str:
+def dual_date(day: date, *, short: bool = False) -> str:
     """A date in both calendars for a label, each date kept left to right inside the Arabic:
-    "1405/06/23 هـ الموافق 1985/03/14 م"."""
-    hijri = format_hijri(day).removesuffix(" هـ")
-    return f"{isolate_ltr(hijri)} هـ الموافق {isolate_ltr(format_date(day))} م"
+    "1405/06/23 هـ الموافق 1985/03/14 م", or `short` "1985/03/14 م (1405/06/23 هـ)"."""
+    hijri = isolate_ltr(format_hijri(day).removesuffix(" هـ"))
+    gregorian = isolate_ltr(format_date(day))
+    if short:
+        return f"{gregorian} م ({hijri} هـ)"
+    return f"{hijri} هـ الموافق {gregorian} م"
 
 
 class ElidedLabel(QLabel):

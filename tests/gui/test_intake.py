@@ -3,11 +3,14 @@ type, the registration form's live checks, duplicates, and what a researcher see
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -293,3 +296,223 @@ def test_a_researcher_searches_but_has_no_queue(
     assert intake.ui.issueTicketButton.isHidden()
     assert intake.ui.searchEdit.isVisible()
     assert intake.ui.statusLabel.text() == "", "no refused queue request"
+
+
+# --- counter-ready: the queue keys ask first and can be undone ---------------------------------
+
+
+def answer(qtbot: QtBot, yes: bool) -> Callable[[QDialog], None]:
+    """Drive the confirmation a queue key asks: «نعم» with Enter, «لا» with Escape."""
+
+    def drive(box: QDialog) -> None:
+        assert isinstance(box, QMessageBox)
+        assert "A-001" in box.text()
+        qtbot.waitUntil(box.isActiveWindow)
+        press(qtbot, Qt.Key.Key_Return if yes else Qt.Key.Key_Escape)
+
+    return drive
+
+
+def called_ticket(qtbot: QtBot, runner: Runner, intake: IntakeScreen) -> None:
+    key(qtbot, runner, Qt.Key.Key_F2)
+    key(qtbot, runner, Qt.Key.Key_F3)
+    assert intake.current_ticket is not None
+    assert intake.current_ticket.status is TicketStatus.CALLED
+
+
+def test_no_show_asks_first_and_f10_brings_the_ticket_back(
+    qtbot: QtBot, runner: Runner, receptionist: ServiceContext, db_path: Path
+) -> None:
+    window = open_window(qtbot, runner, receptionist, db_path)
+    intake = intake_of(window)
+    called_ticket(qtbot, runner, intake)
+
+    run_modal(qtbot, lambda: press(qtbot, Qt.Key.Key_F7), answer(qtbot, yes=False))
+    settle(qtbot, runner)
+    back_to(qtbot, window)
+    (ticket,) = rows(receptionist, Ticket)
+    assert ticket.status is TicketStatus.CALLED, "«لا» leaves the ticket as it was"
+
+    run_modal(qtbot, lambda: press(qtbot, Qt.Key.Key_F7), answer(qtbot, yes=True))
+    settle(qtbot, runner)
+    back_to(qtbot, window)
+    (ticket,) = rows(receptionist, Ticket)
+    assert ticket.status is TicketStatus.NO_SHOW
+    assert "F10" in intake.ui.statusLabel.text(), "the undo is offered"
+    assert intake.ui.undoButton.isEnabled()
+
+    key(qtbot, runner, Qt.Key.Key_F10)
+    (ticket,) = rows(receptionist, Ticket)
+    assert ticket.status is TicketStatus.WAITING
+    assert ticket.no_show_at is None
+    assert not intake.ui.undoButton.isEnabled(), "one undo for one action"
+    key(qtbot, runner, Qt.Key.Key_F3)  # called again in its turn
+    assert intake.current_ticket is not None
+    assert intake.current_ticket.label == "A-001"
+
+
+def test_cancel_asks_first_and_a_selected_ticket_goes_back_with_f9(
+    qtbot: QtBot, runner: Runner, receptionist: ServiceContext, db_path: Path
+) -> None:
+    window = open_window(qtbot, runner, receptionist, db_path)
+    intake = intake_of(window)
+    called_ticket(qtbot, runner, intake)
+    run_modal(qtbot, lambda: press(qtbot, Qt.Key.Key_F8), answer(qtbot, yes=True))
+    settle(qtbot, runner)
+    back_to(qtbot, window)
+    (ticket,) = rows(receptionist, Ticket)
+    assert ticket.status is TicketStatus.CANCELLED
+
+    intake.ui.queueTable.setFocus()
+    intake.ui.queueTable.setCurrentIndex(intake.queue_proxy.index(0, 0))
+    key(qtbot, runner, Qt.Key.Key_F9)
+    (ticket,) = rows(receptionist, Ticket)
+    assert ticket.status is TicketStatus.WAITING
+    assert ticket.cancelled_at is None
+
+
+def test_opening_another_person_never_relinks_the_called_ticket(
+    qtbot: QtBot, runner: Runner, receptionist: ServiceContext, db_path: Path
+) -> None:
+    first = register_beneficiary(receptionist, person("هند", "الحربي", "100000021"))
+    register_beneficiary(receptionist, person("هند", "الحارثي", "100000022"))
+    window = open_window(qtbot, runner, receptionist, db_path)
+    intake = intake_of(window)
+    called_ticket(qtbot, runner, intake)
+
+    search(qtbot, runner, intake, "هند")
+    assert intake.results_model.rowCount() == 2
+    press(qtbot, Qt.Key.Key_Return)  # the first result, shown
+    settle(qtbot, runner)
+    press(qtbot, Qt.Key.Key_Down)  # and the next
+    settle(qtbot, runner)
+    (ticket,) = rows(receptionist, Ticket)
+    assert ticket.beneficiary_id is None, "looking at people links nobody"
+    assert intake.ui.linkTicketButton.isEnabled()
+
+    intake.open_person(first.id)
+    settle(qtbot, runner)
+    key(qtbot, runner, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    (ticket,) = rows(receptionist, Ticket)
+    assert ticket.beneficiary_id == first.id
+    assert "هند الحربي" in intake.ui.currentTicketLabel.text(), "the link is in view"
+    assert not intake.ui.linkTicketButton.isEnabled()
+
+
+# --- counter-ready: the registration form ----------------------------------------------------
+
+
+def test_a_compound_name_typed_in_search_starts_the_form_whole(
+    qtbot: QtBot, runner: Runner, receptionist: ServiceContext, db_path: Path
+) -> None:
+    window = open_window(qtbot, runner, receptionist, db_path)
+    intake = intake_of(window)
+    search(qtbot, runner, intake, "عبد الله")
+
+    def check(dialog: QDialog) -> None:
+        assert isinstance(dialog, BeneficiaryDialog)
+        ui = dialog.ui
+        assert ui.firstNameEdit.text() == "عبد الله"
+        assert ui.familyNameEdit.text() == "", "«الله» is not a family name"
+        assert ui.genderCombo.currentData() == Gender.MALE.value, "suggested from the name"
+        assert ui.genderHint.text() == "(مقترح من الاسم)"
+        dialog.reject()
+
+    run_modal(qtbot, intake.register_new, check)
+
+
+def test_the_gender_follows_the_first_name_until_chosen(
+    qtbot: QtBot, runner: Runner, receptionist: ServiceContext
+) -> None:
+    dialog = BeneficiaryDialog(receptionist, runner)
+    show(qtbot, dialog)
+    ui = dialog.ui
+    assert ui.genderCombo.currentData() == "", "nobody's gender is assumed"
+    dialog.ui.firstNameEdit.setFocus()
+    type_text(qtbot, "فاطمة")
+    assert ui.genderCombo.currentData() == Gender.FEMALE.value
+    ui.firstNameEdit.clear()
+    type_text(qtbot, "خلود")  # a name that says nothing
+    assert ui.genderCombo.currentData() == ""
+    ui.genderCombo.setFocus()
+    ui.genderCombo.activated.emit(ui.genderCombo.findData(Gender.FEMALE.value))  # chosen by hand
+    ui.genderCombo.setCurrentIndex(ui.genderCombo.findData(Gender.FEMALE.value))
+    ui.firstNameEdit.setFocus()
+    ui.firstNameEdit.clear()
+    type_text(qtbot, "محمد")
+    assert ui.genderCombo.currentData() == Gender.FEMALE.value, "a choice is never overridden"
+    dialog.close()
+
+
+def test_a_hijri_birth_date_is_shown_in_both_calendars_and_saved(
+    qtbot: QtBot, runner: Runner, receptionist: ServiceContext
+) -> None:
+    dialog = BeneficiaryDialog(receptionist, runner)
+    show(qtbot, dialog)
+    ui = dialog.ui
+    ui.birthDateEdit.setFocus()
+    type_text(qtbot, "1410/03/14")
+    hint = ui.birthDateHint.text()
+    assert "1410/03/14" in hint
+    assert "1989/10/13" in hint
+    for name, value in (
+        ("firstNameEdit", "سلمى"),
+        ("familyNameEdit", "العتيبي"),
+        ("idNumberEdit", SALMA_ID),
+        ("mobileEdit", "0551234567"),
+    ):
+        getattr(ui, name).setText(value)
+    dialog.submit()
+    settle(qtbot, runner)
+    assert dialog.saved is not None
+    assert dialog.saved.birth_date == date(1989, 10, 13)
+
+
+# --- search as you type: the newest text wins, off the GUI thread -------------------------------
+
+
+def test_the_results_shown_are_those_of_the_final_text_searched_off_the_gui_thread(
+    qtbot: QtBot,
+    runner: Runner,
+    receptionist: ServiceContext,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    register_beneficiary(receptionist, person("محمد", "القحطاني", "100000031"))
+    register_beneficiary(receptionist, person("محمد", "الشهري", "100000032"))
+    window = open_window(qtbot, runner, receptionist, db_path)
+    intake = intake_of(window)
+
+    from basmat_desk.services import search as search_module
+
+    real = search_module.search_beneficiaries
+    searched: list[tuple[str, str]] = []
+
+    def recording(ctx: ServiceContext, query: str, **kwargs: object) -> list[object]:
+        searched.append((query, threading.current_thread().name))
+        return real(ctx, query, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_module, "search_beneficiaries", recording)
+    gate = threading.Event()
+    runner.submit(intake, gate.wait, lambda _ok: None)  # the worker is busy for now
+
+    assert focused() is intake.ui.searchEdit
+    type_text(qtbot, "محمد")
+    assert not intake._search_running, "typing alone starts no search: it waits for a pause"
+    qtbot.waitUntil(lambda: intake._search_running, timeout=5_000)  # the pause came
+    type_text(qtbot, " القح")
+    qtbot.waitUntil(lambda: intake._search_wanted == "محمد القح", timeout=5_000)
+    assert intake.results_model.rowCount() == 0, "nothing is shown while the worker is busy"
+
+    with qtbot.waitSignal(intake.search_done, timeout=10_000) as done:
+        gate.set()
+    settle(qtbot, runner)
+
+    assert done.args == ["محمد القح"]
+    assert intake.shown_query == "محمد القح"
+    shown = [
+        intake.results_model.row_at(r).full_name for r in range(intake.results_model.rowCount())
+    ]
+    assert shown == ["محمد القحطاني"], "the older query's results were never shown"
+    assert [query for query, _thread in searched] == ["محمد", "محمد القح"]
+    assert all(thread != threading.main_thread().name for _q, thread in searched)

@@ -324,3 +324,41 @@ def test_idle_lock_off_when_minutes_are_zero(admin_window: MainWindow) -> None:
     admin_window.idle.set_minutes(5)
     assert admin_window.idle.active
     assert 4 * 60_000 < idle_timer(admin_window).remainingTime() < 6 * 60_000
+
+
+def test_the_lock_hides_the_counter_and_the_dialogs_open_over_it(
+    qtbot: QtBot, runner: Runner, admin_window: MainWindow
+) -> None:
+    from basmat_desk.gui.screens.intake_dialogs import ContactDialog
+    from basmat_desk.sync.status import IDLE
+    from tests.gui.test_sync_gui import status as fake_status
+
+    intake = admin_window.find_screen("intake")
+    assert intake is not None
+    dialog = ContactDialog(
+        admin_window.ctx, runner, beneficiary_id=None, beneficiary_name=None, parent=admin_window
+    )
+    dialog.ui.purposeEdit.setText("نصف مكتوب")
+    dialog.show()  # left open when the counter was left alone
+
+    admin_window.lock()
+    lock = lock_dialog(qtbot, admin_window)
+
+    assert not admin_window.centralWidget().isVisible(), "nothing of the counter is drawn"
+    assert not intake.ui.resultsTable.isVisible()
+    assert not intake.ui.personDetailsLabel.isVisible()
+    assert not admin_window.menuBar().isEnabled()
+    assert lock.geometry().contains(admin_window.frameGeometry())
+    assert lock.geometry().contains(dialog.frameGeometry()), "the open dialog is covered too"
+    assert lock.isModal()
+
+    # Sync goes on behind the lock, and says so.
+    admin_window.show_sync_status(fake_status(pending=2), IDLE)
+    assert admin_window.sync_indicator.text() in lock.ui.syncLabel.text()
+
+    lock.done(0)
+    assert admin_window.centralWidget().isVisible()
+    assert admin_window.menuBar().isEnabled()
+    assert dialog.isVisible(), "the half-written dialog is still there"
+    assert dialog.ui.purposeEdit.text() == "نصف مكتوب"
+    dialog.close()

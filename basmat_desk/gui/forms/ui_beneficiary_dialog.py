@@ -16,9 +16,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QFrame, QGridLayout,
-    QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QScrollArea, QSizePolicy, QVBoxLayout,
+    QDialogButtonBox, QFormLayout, QFrame, QGroupBox,
+    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QScrollArea, QSizePolicy, QSpacerItem, QVBoxLayout,
     QWidget)
 
 class Ui_BeneficiaryDialog(object):
@@ -35,8 +35,10 @@ class Ui_BeneficiaryDialog(object):
         self.scrollArea.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.formContents = QWidget()
         self.formContents.setObjectName(u"formContents")
-        self.groupsLayout = QGridLayout(self.formContents)
+        self.groupsLayout = QHBoxLayout(self.formContents)
         self.groupsLayout.setObjectName(u"groupsLayout")
+        self.firstColumn = QVBoxLayout()
+        self.firstColumn.setObjectName(u"firstColumn")
         self.nameGroup = QGroupBox(self.formContents)
         self.nameGroup.setObjectName(u"nameGroup")
         self.nameGroupForm = QFormLayout(self.nameGroup)
@@ -82,7 +84,7 @@ class Ui_BeneficiaryDialog(object):
         self.nameGroupForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.familyNameEdit)
 
 
-        self.groupsLayout.addWidget(self.nameGroup, 0, 0, 1, 1)
+        self.firstColumn.addWidget(self.nameGroup)
 
         self.identityGroup = QGroupBox(self.formContents)
         self.identityGroup.setObjectName(u"identityGroup")
@@ -165,7 +167,7 @@ class Ui_BeneficiaryDialog(object):
         self.identityGroupForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.maritalStatusCombo)
 
 
-        self.groupsLayout.addWidget(self.identityGroup, 1, 0, 1, 1)
+        self.firstColumn.addWidget(self.identityGroup)
 
         self.contactGroup = QGroupBox(self.formContents)
         self.contactGroup.setObjectName(u"contactGroup")
@@ -198,8 +200,17 @@ class Ui_BeneficiaryDialog(object):
         self.contactGroupForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.mobileAltEdit)
 
 
-        self.groupsLayout.addWidget(self.contactGroup, 2, 0, 1, 1)
+        self.firstColumn.addWidget(self.contactGroup)
 
+        self.firstColumnSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.firstColumn.addItem(self.firstColumnSpacer)
+
+
+        self.groupsLayout.addLayout(self.firstColumn)
+
+        self.secondColumn = QVBoxLayout()
+        self.secondColumn.setObjectName(u"secondColumn")
         self.addressGroup = QGroupBox(self.formContents)
         self.addressGroup.setObjectName(u"addressGroup")
         self.addressGroupForm = QFormLayout(self.addressGroup)
@@ -287,7 +298,7 @@ class Ui_BeneficiaryDialog(object):
         self.addressGroupForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.addressShortEdit)
 
 
-        self.groupsLayout.addWidget(self.addressGroup, 0, 1, 1, 1)
+        self.secondColumn.addWidget(self.addressGroup)
 
         self.livingGroup = QGroupBox(self.formContents)
         self.livingGroup.setObjectName(u"livingGroup")
@@ -352,7 +363,14 @@ class Ui_BeneficiaryDialog(object):
         self.livingGroupForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.notesEdit)
 
 
-        self.groupsLayout.addWidget(self.livingGroup, 1, 1, 2, 1)
+        self.secondColumn.addWidget(self.livingGroup)
+
+        self.secondColumnSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+
+        self.secondColumn.addItem(self.secondColumnSpacer)
+
+
+        self.groupsLayout.addLayout(self.secondColumn)
 
         self.scrollArea.setWidget(self.formContents)
 

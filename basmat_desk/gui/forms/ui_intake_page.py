@@ -15,10 +15,12 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QGridLayout, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QPushButton,
-    QSizePolicy, QSpacerItem, QSplitter, QTableView,
-    QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QGridLayout,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPushButton, QScrollArea, QSizePolicy, QSpacerItem,
+    QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from basmat_desk.gui.widgets import ElidedLabel
 
 class Ui_IntakePage(object):
     def setupUi(self, IntakePage):
@@ -172,45 +174,50 @@ class Ui_IntakePage(object):
         self.personPaneLayout = QVBoxLayout(self.personPane)
         self.personPaneLayout.setObjectName(u"personPaneLayout")
         self.personPaneLayout.setContentsMargins(0, 0, 0, 0)
-        self.personHeader = QHBoxLayout()
-        self.personHeader.setObjectName(u"personHeader")
-        self.personNameLabel = QLabel(self.personPane)
+        self.personNameLabel = ElidedLabel(self.personPane)
         self.personNameLabel.setObjectName(u"personNameLabel")
-        self.personNameLabel.setWordWrap(True)
 
-        self.personHeader.addWidget(self.personNameLabel)
+        self.personPaneLayout.addWidget(self.personNameLabel)
 
-        self.personSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-        self.personHeader.addItem(self.personSpacer)
-
+        self.personButtons = QHBoxLayout()
+        self.personButtons.setObjectName(u"personButtons")
         self.editButton = QPushButton(self.personPane)
         self.editButton.setObjectName(u"editButton")
 
-        self.personHeader.addWidget(self.editButton)
+        self.personButtons.addWidget(self.editButton)
 
         self.logContactButton = QPushButton(self.personPane)
         self.logContactButton.setObjectName(u"logContactButton")
 
-        self.personHeader.addWidget(self.logContactButton)
+        self.personButtons.addWidget(self.logContactButton)
 
         self.linkTicketButton = QPushButton(self.personPane)
         self.linkTicketButton.setObjectName(u"linkTicketButton")
 
-        self.personHeader.addWidget(self.linkTicketButton)
+        self.personButtons.addWidget(self.linkTicketButton)
+
+        self.personSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.personButtons.addItem(self.personSpacer)
 
 
-        self.personPaneLayout.addLayout(self.personHeader)
+        self.personPaneLayout.addLayout(self.personButtons)
 
         self.personBody = QHBoxLayout()
         self.personBody.setObjectName(u"personBody")
-        self.personDetailsLabel = QLabel(self.personPane)
+        self.personDetailsScroll = QScrollArea(self.personPane)
+        self.personDetailsScroll.setObjectName(u"personDetailsScroll")
+        self.personDetailsScroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.personDetailsScroll.setWidgetResizable(True)
+        self.personDetailsScroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.personDetailsLabel = QLabel()
         self.personDetailsLabel.setObjectName(u"personDetailsLabel")
         self.personDetailsLabel.setWordWrap(True)
         self.personDetailsLabel.setAlignment(Qt.AlignmentFlag.AlignLeading|Qt.AlignmentFlag.AlignTop)
         self.personDetailsLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.personDetailsScroll.setWidget(self.personDetailsLabel)
 
-        self.personBody.addWidget(self.personDetailsLabel)
+        self.personBody.addWidget(self.personDetailsScroll)
 
         self.historyLayout = QVBoxLayout()
         self.historyLayout.setObjectName(u"historyLayout")
@@ -273,7 +280,7 @@ class Ui_IntakePage(object):
         self.noShowButton.setText(QCoreApplication.translate("IntakePage", u"\u0644\u0645 \u064a\u062d\u0636\u0631", None))
         self.cancelTicketButton.setText(QCoreApplication.translate("IntakePage", u"\u0625\u0644\u063a\u0627\u0621 \u0627\u0644\u062a\u0630\u0643\u0631\u0629", None))
         self.undoButton.setText(QCoreApplication.translate("IntakePage", u"\u062a\u0631\u0627\u062c\u0639", None))
-        self.requeueButton.setText(QCoreApplication.translate("IntakePage", u"\u0625\u0639\u0627\u062f\u0629 \u0625\u0644\u0649 \u0627\u0644\u0627\u0646\u062a\u0638\u0627\u0631", None))
+        self.requeueButton.setText(QCoreApplication.translate("IntakePage", u"\u0625\u0639\u0627\u062f\u0629 \u0644\u0644\u0627\u0646\u062a\u0638\u0627\u0631", None))
         self.searchLabel.setText(QCoreApplication.translate("IntakePage", u"\u0628&\u062d\u062b", None))
         self.searchEdit.setPlaceholderText(QCoreApplication.translate("IntakePage", u"\u0627\u0644\u0627\u0633\u0645\u060c \u0631\u0642\u0645 \u0627\u0644\u0647\u0648\u064a\u0629\u060c \u0627\u0644\u062c\u0648\u0627\u0644 \u0623\u0648 \u0622\u062e\u0631 \u0623\u0631\u0642\u0627\u0645\u0647", None))
         self.registerButton.setText(QCoreApplication.translate("IntakePage", u"\u0645\u0633\u062a\u0641\u064a\u062f \u062c\u062f\u064a\u062f", None))

@@ -44,7 +44,7 @@ class Ui_MainWindow(object):
         self.navList = QListWidget(self.centralWidget)
         self.navList.setObjectName(u"navList")
         self.navList.setMinimumSize(QSize(150, 0))
-        self.navList.setMaximumSize(QSize(220, 16777215))
+        self.navList.setMaximumSize(QSize(190, 16777215))
         self.navList.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.centralLayout.addWidget(self.navList)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QHeaderView, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QPushButton, QWidget
 
 from basmat_desk.domain.calendar import format_date
 from basmat_desk.domain.enums import TicketAction, TicketStatus
@@ -20,7 +20,14 @@ from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.domain.permissions import Permission, allows
 from basmat_desk.domain.workflow import TICKET_UNDO
 from basmat_desk.gui.forms.ui_intake_page import Ui_IntakePage
-from basmat_desk.gui.models import Column, RowRole, RowsModel, local_time, sorted_table
+from basmat_desk.gui.models import (
+    Column,
+    RowRole,
+    RowsModel,
+    local_time,
+    show_rows,
+    sorted_table,
+)
 from basmat_desk.gui.screens.base import Screen, ScreenEnv
 from basmat_desk.gui.widgets import confirm, dual_date
 
@@ -41,6 +48,8 @@ _ENDS_THE_VISIT = frozenset({TicketAction.FINISH, TicketAction.NO_SHOW, TicketAc
 _REQUEUABLE = frozenset({TicketStatus.CALLED, TicketStatus.NO_SHOW, TicketStatus.CANCELLED})
 SEARCH_DELAY_MS = 120  # typing pauses shorter than this do not start a search
 SEARCH_LIMIT = 50
+#: The results show at least this many people, however small the screen.
+RESULT_ROWS = 5
 
 KEYS = {
     "issue": "F2",
@@ -50,7 +59,7 @@ KEYS = {
     "no_show": "F7",
     "cancel": "F8",
     "requeue": "F9",
-    "undo": "Ctrl+Z",
+    "undo": "F10",
     "search": "Ctrl+F",
     "register": "Ctrl+N",
     "edit": "Ctrl+E",
@@ -121,6 +130,8 @@ class IntakeScreen(Screen):
         self.ui = Ui_IntakePage()
         self.ui.setupUi(self)
         self.ui.titleLabel.setText(title)
+        # The navigation already says which screen this is; its rows go to the people.
+        self.ui.titleLabel.hide()
         ctx = env.ctx
         self.person: BeneficiaryRecord | None = None
         self.current_ticket: TicketRow | None = None
@@ -128,20 +139,7 @@ class IntakeScreen(Screen):
         self._search_wanted: str | None = None
         self.shown_query = ""
 
-        self.queue_model: RowsModel[TicketRow] = RowsModel(QUEUE_COLUMNS, self)
-        self.results_model: RowsModel[SearchHit] = RowsModel(RESULT_COLUMNS, self)
-        self.history_model: RowsModel[ContactRow] = RowsModel(HISTORY_COLUMNS, self)
-        self.queue_proxy = sorted_table(self.ui.queueTable, self.queue_model, (3,))
-        self.results_proxy = sorted_table(self.ui.resultsTable, self.results_model, (0,))
-        self.history_proxy = sorted_table(self.ui.historyTable, self.history_model, (2,))
-        self.ui.historyTable.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.ui.splitter.setStretchFactor(0, 1)
-        self.ui.splitter.setStretchFactor(1, 3)
-        self.ui.centerSplitter.setStretchFactor(0, 3)
-        self.ui.centerSplitter.setStretchFactor(1, 2)
-        self.ui.personDetailsLabel.setMinimumWidth(190)
+        self._build_tables()
         self._last_action: tuple[TicketRow, TicketAction] | None = None
         self.ui.personNameLabel.setObjectName("personNameLabel")
 
@@ -158,6 +156,40 @@ class IntakeScreen(Screen):
             lambda current, _previous: self._open_result(current.row())
         )
 
+        actions = self._bind_keys()
+        self.clear_person()
+        actor = ctx.actor
+        self.runs_queue = actor is not None and allows(actor.role, Permission.MANAGE_QUEUE)
+        if not self.runs_queue:
+            # The researcher serves referred applicants but does not run the counter's queue.
+            self.ui.queuePane.hide()
+            self.ui.currentTicketLabel.hide()
+            for button, _slot in (actions[name] for name in QUEUE_ACTIONS):
+                button.hide()
+        self._update_buttons()
+
+    def _build_tables(self) -> None:
+        """The queue, the search results and the contact history: models and layout."""
+        self.queue_model: RowsModel[TicketRow] = RowsModel(QUEUE_COLUMNS, self)
+        self.results_model: RowsModel[SearchHit] = RowsModel(RESULT_COLUMNS, self)
+        self.history_model: RowsModel[ContactRow] = RowsModel(HISTORY_COLUMNS, self)
+        self.queue_proxy = sorted_table(self.ui.queueTable, self.queue_model, (3,))
+        self.results_proxy = sorted_table(self.ui.resultsTable, self.results_model, (0,))
+        self.history_proxy = sorted_table(self.ui.historyTable, self.history_model, (2,))
+        self.ui.historyTable.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.ui.splitter.setStretchFactor(0, 1)
+        self.ui.splitter.setStretchFactor(1, 3)
+        self.ui.centerSplitter.setStretchFactor(0, 5)
+        self.ui.centerSplitter.setStretchFactor(1, 3)
+        show_rows(self.ui.resultsTable, RESULT_ROWS)
+        self.ui.personDetailsScroll.setMinimumWidth(200)
+        self.ui.personBody.setStretch(0, 2)
+        self.ui.personBody.setStretch(1, 3)
+
+    def _bind_keys(self) -> dict[str, tuple[QPushButton, Callable[[], None]]]:
+        """Every action on a button that shows its key, and on that key."""
         actions = {
             "issue": (self.ui.issueTicketButton, self.issue_ticket),
             "call": (self.ui.callNextButton, self.call_next),
@@ -181,16 +213,7 @@ class IntakeScreen(Screen):
         focus_search = QShortcut(QKeySequence(KEYS["search"]), self)
         focus_search.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         focus_search.activated.connect(self.focus_search)
-        self.clear_person()
-        actor = ctx.actor
-        self.runs_queue = actor is not None and allows(actor.role, Permission.MANAGE_QUEUE)
-        if not self.runs_queue:
-            # The researcher serves referred applicants but does not run the counter's queue.
-            self.ui.queuePane.hide()
-            self.ui.currentTicketLabel.hide()
-            for button, _slot in (actions[name] for name in QUEUE_ACTIONS):
-                button.hide()
-        self._update_buttons()
+        return actions
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -306,12 +329,12 @@ class IntakeScreen(Screen):
         self._queue_action(TicketAction.FINISH)
 
     def mark_no_show(self) -> None:
-        """F7: asked first, since it ends the visit (and undone with Ctrl+Z)."""
+        """F7: asked first, since it ends the visit (and undone with F10)."""
         if self._confirmed(TicketAction.NO_SHOW):
             self._queue_action(TicketAction.NO_SHOW)
 
     def cancel_ticket(self) -> None:
-        """F8: asked first, since it ends the visit (and undone with Ctrl+Z)."""
+        """F8: asked first, since it ends the visit (and undone with F10)."""
         if self._confirmed(TicketAction.CANCEL):
             self._queue_action(TicketAction.CANCEL)
 
@@ -324,7 +347,7 @@ class IntakeScreen(Screen):
         return confirm(self, action.label, question, default_yes=True)
 
     def undo_last(self) -> None:
-        """Ctrl+Z: undo the counter's last call, finish, no-show or cancellation."""
+        """F10: undo the counter's last call, finish, no-show or cancellation."""
         last = self._last_action
         if last is None:
             self._say("لا إجراء على الطابور يمكن التراجع عنه.")
@@ -482,18 +505,20 @@ class IntakeScreen(Screen):
     def _details(r: BeneficiaryRecord) -> str:
         from basmat_desk.domain.beneficiary import NATIONALITIES
 
+        nationality = NATIONALITIES.get(r.nationality, r.nationality)
         lines = [
-            f"{r.id_type.label}: {isolate_ltr(r.id_number)}",
-            f"الجنسية: {NATIONALITIES.get(r.nationality, r.nationality)}",
             f"الجوال: {isolate_ltr(_mobile(r.mobile))}",
+            f"{r.id_type.label}: {isolate_ltr(r.id_number)} — {nationality}",
         ]
         if r.birth_date:
-            lines.append(f"تاريخ الميلاد: {dual_date(r.birth_date)}")
+            lines.append(f"الميلاد: {dual_date(r.birth_date, short=True)}")
+        household = []
         if r.address_city:
-            place = "، ".join(p for p in (r.address_district, r.address_city) if p)
-            lines.append(f"العنوان: {place}")
+            household.append("، ".join(p for p in (r.address_district, r.address_city) if p))
         if r.family_size is not None:
-            lines.append(f"عدد أفراد الأسرة: {r.family_size}")
+            household.append(f"أفراد الأسرة: {r.family_size}")
+        if household:
+            lines.append(" — ".join(household))
         if r.file_number:
             lines.append(f"رقم الملف: {isolate_ltr(r.file_number)}")
         return "\n".join(lines)
