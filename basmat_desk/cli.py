@@ -281,7 +281,7 @@ def _add_user(ctx: ServiceContext, args: argparse.Namespace, role: Role) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from basmat_desk.services.demo import MAX_BENEFICIARIES, generate_demo
+    from basmat_desk.demo import MAX_BENEFICIARIES, generate_demo
 
     path = Path(args.db).expanduser()
     if SLOW_DEMO_BENEFICIARIES <= args.beneficiaries <= MAX_BENEFICIARIES:
@@ -399,7 +399,7 @@ def _shots_folder(value: str) -> Path:
     a file or cannot be written to."""
     import tempfile
 
-    from basmat_desk.store.db import os_error_reason
+    from basmat_desk.domain.errors import os_error_reason
 
     out = Path(value).expanduser()
     if out.exists() and not out.is_dir():

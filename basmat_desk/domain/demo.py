@@ -1,7 +1,5 @@
 """Facts about demo databases that start-up and the generator share."""
 
-#: The device setting that marks a database made by the demo generator.
-DEMO_FLAG_KEY = "demo"
 #: `basmat-desk --demo` signs in as this account.
 DEMO_SUPERVISOR = "supervisor"
 #: The one password of every demo account (documented: demo data is not secret).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 
 
@@ -53,3 +54,19 @@ class WorkflowError(BasmatError):
 
 class UnusableDatabase(BasmatError):
     """The database file cannot be opened: a folder, another kind of file, no permission."""
+
+
+_OS_REASONS = {
+    errno.ENOENT: "المجلد غير موجود",
+    errno.ENOTDIR: "جزء من المسار ملف وليس مجلداً",
+    errno.EISDIR: "المسار مجلد وليس ملفاً",
+    errno.EACCES: "لا توجد صلاحية للكتابة فيه",
+    errno.EPERM: "لا توجد صلاحية للكتابة فيه",
+    errno.EROFS: "القرص للقراءة فقط",
+    errno.ENOSPC: "لا توجد مساحة كافية على القرص",
+}
+
+
+def os_error_reason(error: OSError) -> str:
+    """Why a file could not be created or written, in Arabic (for messages naming the file)."""
+    return _OS_REASONS.get(error.errno or 0, "خطأ في نظام الملفات")

@@ -247,7 +247,7 @@ class Controller(QObject):
 def _demo_database(db_path: Path | None) -> Path:
     if db_path is not None and db_path.exists():
         return db_path
-    from basmat_desk.services.demo import generate_demo
+    from basmat_desk.demo import generate_demo
 
     path = db_path or Path(tempfile.mkdtemp(prefix="basmat-demo-")) / "demo.sqlite"
     log.info("creating a demo database at %s", path)

@@ -332,9 +332,10 @@ def _indicator_shots(shots: ShotTaker, window: MainWindow) -> None:
 
 def _conflict_shots(shots: ShotTaker, ctx: ServiceContext, demo_path: Path) -> None:
     """A supervisor's window on a database with a few conflicts, and the conflicts screen."""
+    from basmat_desk.demo import DEMO_PASSWORD
+    from basmat_desk.demo.conflicts import add_demo_conflicts
     from basmat_desk.gui.screens.conflicts import COUNTER, confirmation
-    from basmat_desk.services.conflicts import add_demo_conflicts, list_conflicts
-    from basmat_desk.services.demo import DEMO_PASSWORD
+    from basmat_desk.services.conflicts import list_conflicts
 
     supervisor = ctx.acting_as(login(ctx, "supervisor", DEMO_PASSWORD))
     add_demo_conflicts(supervisor)
@@ -377,7 +378,7 @@ def _conflict_shots(shots: ShotTaker, ctx: ServiceContext, demo_path: Path) -> N
 
 def render_all(out_dir: Path, sizes: tuple[tuple[int, int], ...] = DEFAULT_SIZES) -> list[Path]:
     """Every screen and dialog at each screen size, in a folder per size ("1024x768")."""
-    from basmat_desk.services.demo import DEMO_PASSWORD, generate_demo
+    from basmat_desk.demo import DEMO_PASSWORD, generate_demo
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = create_application()

@@ -137,10 +137,17 @@ def _before_flush(session: Session, _flush_context: Any, _instances: Any) -> Non
 
 
 def record_event(
-    session: Session, action: str, entity: str, entity_id: str | None, details: dict[str, Any]
+    session: Session,
+    action: str,
+    entity: str,
+    entity_id: str | None,
+    details: dict[str, Any],
+    *,
+    at: datetime | None = None,
 ) -> None:
-    """Audit an event that changes no row (a refused login, a printed copy …)."""
-    now = utcnow()
+    """Audit an event that changes no row (a refused login, a printed copy …); `at` (default
+    now) is when it happened, for a load that stamps its rows with one given time."""
+    now = at or utcnow()
     session.add(
         AuditEntry(
             actor_id=session.info.get("actor_id"),

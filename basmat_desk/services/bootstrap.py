@@ -21,6 +21,20 @@ def open_local(path: Path | str) -> ServiceContext:
     return ServiceContext(Database.ready(sessions), device.device_id)
 
 
+def close_local(ctx: ServiceContext, *, checkpoint: bool = False) -> None:
+    """Close every connection of the context's database; with `checkpoint`, first fold the
+    write-ahead log into the file, so the file alone holds everything (it is about to be
+    moved or copied)."""
+    sessions = ctx.database.open()
+    engine = sessions.kw.get("bind")
+    if engine is None:
+        return
+    if checkpoint:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+
+
 def open_local_later(path: Path, device_id: str) -> ServiceContext:
     """A context whose database opens on first use, for a file already at this schema version
     whose device id is known (read by `store.peek`)."""

@@ -56,6 +56,7 @@ from basmat_desk.domain.beneficiary import full_name
 from basmat_desk.domain.enums import BeneficiaryStatus, IdType
 from basmat_desk.domain.permissions import Permission
 from basmat_desk.services.context import ServiceContext, require
+from basmat_desk.store.models import SEARCH_INDEX
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -66,7 +67,7 @@ MatchKind = Literal["id", "mobile", "name"]
 CANDIDATE_WINDOW = 200
 DEFAULT_LIMIT = 50
 
-SEARCH_TABLE = "beneficiary_search"
+SEARCH_TABLE = SEARCH_INDEX
 _NUMBER_COLUMNS = "{id_number phones}"
 _INTERNATIONAL_PREFIX = "00"
 #: A mobile is found by its last digits from this many on; the index holds the last four.
@@ -74,12 +75,6 @@ TAIL_MIN = 4
 #: A local mobile's length (05XXXXXXXX): this many digits are a whole number, not its end.
 LOCAL_MOBILE_LENGTH = 10
 _TAIL_TERM = "t"
-
-#: What SQLite keeps for the index (the FTS5 table and its shadow tables): tables that no model
-#: describes, made by migration 0002.
-SEARCH_INDEX_TABLES = frozenset(
-    f"{SEARCH_TABLE}{suffix}" for suffix in ("", "_data", "_idx", "_docsize", "_config")
-)
 
 # What ranking needs of the matches of one FTS5 query, newest first (FTS5 walks rowids either
 # way without sorting). `deleted_at IS NULL` is the index's own rule, repeated as a safeguard.

@@ -13,6 +13,7 @@ from basmat_desk.domain.numbering import validate_prefix
 from basmat_desk.domain.permissions import Permission
 from basmat_desk.domain.settings import (
     DEFAULT_COUNTER_PREFIX,
+    DEMO_FLAG,
     AssociationSettings,
     DeviceKey,
     DeviceSettings,
@@ -21,7 +22,7 @@ from basmat_desk.domain.settings import (
     validate_association,
 )
 from basmat_desk.services.audit import record_event
-from basmat_desk.services.context import ServiceContext, service
+from basmat_desk.services.context import ServiceContext, service, unit_of_work
 from basmat_desk.store.models import DeviceSetting, Setting, new_id, stable_id
 
 
@@ -61,6 +62,30 @@ def ensure_device(session: Session) -> DeviceSettings:
     )
 
 
+def is_demo(session: Session) -> bool:
+    """Whether this database was made by the demo generator (a device setting marks it)."""
+    row = session.get(DeviceSetting, DeviceKey.DEMO.value)
+    return row is not None and row.value == DEMO_FLAG
+
+
+def _set_device(session: Session, key: DeviceKey, value: str) -> None:
+    row = session.get(DeviceSetting, key.value)
+    if row is None:
+        session.add(DeviceSetting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def mark_as_demo(ctx: ServiceContext, counter_prefix: str) -> DeviceSettings:
+    """Make a new database the demo's: its counter prefix, and the mark `--demo` signs in on."""
+    with unit_of_work(ctx, "demo.device") as session:
+        prefix = validate_prefix(counter_prefix, "counter_prefix")
+        _set_device(session, DeviceKey.COUNTER_PREFIX, prefix)
+        _set_device(session, DeviceKey.DEMO, DEMO_FLAG)
+        session.flush()
+        return ensure_device(session)
+
+
 def open_device(sessions: sessionmaker[Session]) -> DeviceSettings:
     """Read this PC's settings at start-up (creating its device id on first use)."""
     with sessions() as session, session.begin():
@@ -80,10 +105,7 @@ def _write_counter_prefix(session: Session, prefix: str) -> None:
         None,
         {"before": before, "after": prefix},
     )
-    if row is None:
-        session.add(DeviceSetting(key=DeviceKey.COUNTER_PREFIX, value=prefix))
-    else:
-        row.value = prefix
+    _set_device(session, DeviceKey.COUNTER_PREFIX, prefix)
 
 
 @service(Permission.EDIT_SETTINGS, "settings.update")

@@ -298,10 +298,10 @@ def change_own_password(
 def login_demo(ctx: ServiceContext) -> Actor:
     """`basmat-desk --demo`: sign in as the demo supervisor, on a demo database only."""
     from basmat_desk.domain.demo import DEMO_SUPERVISOR
-    from basmat_desk.services.demo import is_demo_database
+    from basmat_desk.services.settings import is_demo
 
     with unit_of_work(ctx, "auth.demo_login") as session:
-        if not is_demo_database(session):
+        if not is_demo(session):
             raise AuthenticationError("هذه ليست قاعدة بيانات تجريبية؛ سجّل الدخول بحسابك")
         staff = session.scalars(select(Staff).where(Staff.username == DEMO_SUPERVISOR)).first()
         if staff is None or not staff.active:

@@ -9,9 +9,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from basmat_desk.store.peek import StaffIdentity, StartupPeek, SyncPeek, peek_startup, peek_sync
+from basmat_desk.store.peek import (
+    DatabaseContents,
+    StaffIdentity,
+    StartupPeek,
+    SyncPeek,
+    peek_contents,
+    peek_startup,
+    peek_sync,
+)
 
-__all__ = ["StaffIdentity", "StartupPeek", "SyncPeek", "database_start", "sync_start"]
+__all__ = [
+    "DatabaseContents",
+    "StaffIdentity",
+    "StartupPeek",
+    "SyncPeek",
+    "database_contents",
+    "database_start",
+    "sync_start",
+]
 
 
 def database_start(path: Path) -> StartupPeek | None:
@@ -23,3 +39,9 @@ def database_start(path: Path) -> StartupPeek | None:
 def sync_start(path: Path | str) -> SyncPeek:
     """Whether this PC syncs with a server and how many conflicts are open."""
     return peek_sync(path)
+
+
+def database_contents(path: Path) -> DatabaseContents:
+    """What an existing file holds (another application's tables, rows, the demo's mark), read
+    without writing to it; sqlite3.DatabaseError when it is not a database."""
+    return peek_contents(path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
 from pathlib import Path
@@ -13,7 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from basmat_desk.domain.errors import UnusableDatabase
+from basmat_desk.domain.errors import UnusableDatabase, os_error_reason
 from basmat_desk.domain.numbering import isolate_ltr
 from basmat_desk.store.revision import SCHEMA_REVISION
 
@@ -112,22 +111,6 @@ def _empty_or_sqlite(path: Path) -> bool:
     except OSError:
         return True  # let the open below say what is wrong
     return head in (b"", SQLITE_HEADER)
-
-
-_OS_REASONS = {
-    errno.ENOENT: "المجلد غير موجود",
-    errno.ENOTDIR: "جزء من المسار ملف وليس مجلداً",
-    errno.EISDIR: "المسار مجلد وليس ملفاً",
-    errno.EACCES: "لا توجد صلاحية للكتابة فيه",
-    errno.EPERM: "لا توجد صلاحية للكتابة فيه",
-    errno.EROFS: "القرص للقراءة فقط",
-    errno.ENOSPC: "لا توجد مساحة كافية على القرص",
-}
-
-
-def os_error_reason(error: OSError) -> str:
-    """Why a file could not be created or written, in Arabic (for messages naming the file)."""
-    return _OS_REASONS.get(error.errno or 0, "خطأ في نظام الملفات")
 
 
 def open_database(path: Path | str) -> tuple[Engine, sessionmaker[Session]]:

@@ -462,6 +462,13 @@ SYNCED_MODELS: tuple[type[Base], ...] = (
 
 INSERT_ONLY_TABLES: tuple[str, ...] = ("declaration", "audit_entry")
 
+#: The full-text search index that migrations 0002 and 0004 make on SQLite: an FTS5 table and
+#: the shadow tables SQLite keeps for it. No model describes them.
+SEARCH_INDEX = "beneficiary_search"
+SEARCH_INDEX_TABLES = frozenset(
+    f"{SEARCH_INDEX}{suffix}" for suffix in ("", "_data", "_idx", "_docsize", "_config")
+)
+
 
 # --- sync bookkeeping (not synced themselves) ---------------------------------------------------
 # Both databases get every table below, so one schema describes both; each is used on one side.

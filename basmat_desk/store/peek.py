@@ -119,3 +119,41 @@ def peek_sync(path: Path | str) -> SyncPeek:
         has_conflicts=bool(total),
         open_conflicts=int(still_open or 0),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseContents:
+    """What an existing file holds, as a tool that writes a whole database must know first."""
+
+    foreign: bool  # tables of another application
+    filled: tuple[str, ...]  # synced tables that have rows
+    demo: bool  # made by the demo generator
+
+
+def peek_contents(path: Path) -> DatabaseContents:
+    """Read-only: the tables of an existing SQLite file. sqlite3.DatabaseError when the file is
+    not a database."""
+    from basmat_desk.store.models import SEARCH_INDEX_TABLES, SYNCED_MODELS, Base
+
+    ours = set(Base.metadata.tables) | {"alembic_version"} | SEARCH_INDEX_TABLES
+    synced = {m.__tablename__ for m in SYNCED_MODELS}
+    with read_only(path) as con:
+        tables = {
+            row[0]
+            for row in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
+        filled = tuple(
+            table
+            for table in sorted(tables & synced)
+            if con.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone() is not None
+        )
+        demo = "device_setting" in tables and (
+            con.execute(
+                "SELECT 1 FROM device_setting WHERE key = ? AND value = ?",
+                (DeviceKey.DEMO, DEMO_FLAG),
+            ).fetchone()
+            is not None
+        )
+    return DatabaseContents(foreign=bool(tables - ours), filled=filled, demo=demo)

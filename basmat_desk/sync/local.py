@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from basmat_desk.domain.settings import DeviceKey, SyncKey
+from basmat_desk.store.models import SEARCH_INDEX
 from basmat_desk.sync.codec import TABLE_ORDER, TABLES, TableCodec
 from basmat_desk.sync.faults import checkpoint
 
@@ -248,9 +249,6 @@ class LocalStore:
             values = {c.name: c.to_wire(v) for c, v in zip(codec.columns, row, strict=True)}
             result[values["id"]] = values
         return result
-
-
-SEARCH_INDEX = "beneficiary_search"
 
 
 def _drop_search_triggers(con: sqlite3.Connection) -> list[str]:

@@ -145,7 +145,7 @@ def demo_database(work: Path, beneficiaries: int) -> Path:
     """A demo database of `beneficiaries` people, made once and kept in `work`."""
     path = work / f"demo-{beneficiaries}.sqlite"
     if not path.exists():
-        from basmat_desk.services.demo import generate_demo
+        from basmat_desk.demo import generate_demo
 
         print(f"generating a demo database of {beneficiaries:,} beneficiaries …", flush=True)
         started = time.perf_counter()

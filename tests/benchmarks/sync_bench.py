@@ -312,7 +312,7 @@ PEOPLE_DEMO_DAYS = 30
 def people_demo(work: Path) -> Path:
     """A demo database the benchmarks take people and contacts from, made once in `work` (for
     each schema version: its rows are copied whole into counters)."""
-    from basmat_desk.services.demo import generate_demo
+    from basmat_desk.demo import generate_demo
     from basmat_desk.store.revision import SCHEMA_REVISION
 
     path = work / f"sync-people-{PEOPLE_DEMO}-{SCHEMA_REVISION}.sqlite"

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.exc import SADeprecationWarning
 
+from basmat_desk.demo import DEMO_PASSWORD, DemoSummary, generate_demo
 from basmat_desk.domain.enums import BeneficiaryStatus, Channel, Role
 from basmat_desk.gui.dialogs import LockScreen
 from basmat_desk.gui.main_window import MainWindow
@@ -21,7 +22,6 @@ from basmat_desk.gui.workers import Runner
 from basmat_desk.services.bootstrap import open_local
 from basmat_desk.services.context import ServiceContext
 from basmat_desk.services.dashboard import day_summary
-from basmat_desk.services.demo import DEMO_PASSWORD, DemoSummary, generate_demo
 from basmat_desk.services.settings import get_association_settings
 from basmat_desk.services.staff import LOGIN_FAILED, login
 from basmat_desk.store.models import Beneficiary

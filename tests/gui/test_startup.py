@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from basmat_desk.demo import generate_demo
 from basmat_desk.domain.errors import AuthenticationError
 from basmat_desk.gui.app import open_for_startup, sign_in_demo
-from basmat_desk.services.demo import generate_demo
 from basmat_desk.services.staff import has_any_staff
 from basmat_desk.store.models import AuditEntry
 from tests.conftest import dispose

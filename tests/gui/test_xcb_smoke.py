@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from basmat_desk.services.demo import generate_demo
+from basmat_desk.demo import generate_demo
 
 pytestmark = pytest.mark.gui
 

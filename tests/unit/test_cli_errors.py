@@ -14,12 +14,12 @@ import pytest
 from sqlalchemy import func, select
 
 from basmat_desk.cli import EXIT_BROKEN_PIPE, EXIT_USAGE
+from basmat_desk.demo import MAX_BENEFICIARIES, MAX_DAYS, generate_demo
+from basmat_desk.demo import generator as demo_service
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.errors import ValidationError
 from basmat_desk.domain.numbering import LRI, PDI
-from basmat_desk.services import demo as demo_service
 from basmat_desk.services.context import ServiceContext
-from basmat_desk.services.demo import MAX_BENEFICIARIES, MAX_DAYS, generate_demo
 from basmat_desk.services.staff import login
 from basmat_desk.store.models import AuditEntry, Staff
 from tests.conftest import PASSWORD, MakeActor

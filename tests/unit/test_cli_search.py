@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import select
 
 from basmat_desk.cli import EXIT_USAGE, main
+from basmat_desk.demo import generate_demo
 from basmat_desk.domain.enums import Role
 from basmat_desk.services.context import ServiceContext
-from basmat_desk.services.demo import generate_demo
 from basmat_desk.store.models import AuditEntry, Beneficiary
 from tests.conftest import PASSWORD, MakeActor
 from tests.unit.services.test_search import AHMAD_ID, AHMAD_MOBILE, add_person

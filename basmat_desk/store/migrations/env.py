@@ -5,19 +5,14 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine, create_engine
 
-from basmat_desk.store.models import Base
+from basmat_desk.store.models import SEARCH_INDEX_TABLES, Base
 
 config = context.config
 target_metadata = Base.metadata
 
-#: The full-text search index that migration 0002 makes on SQLite: an FTS5 table and the shadow
-#: tables SQLite keeps for it. No model describes them, so autogenerate must leave them alone.
-SEARCH_INDEX_TABLES = frozenset(
-    f"beneficiary_search{suffix}" for suffix in ("", "_data", "_idx", "_docsize", "_config")
-)
-
 
 def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """Autogenerate leaves the search index alone: no model describes it."""
     return not (type_ == "table" and name in SEARCH_INDEX_TABLES)
 
 

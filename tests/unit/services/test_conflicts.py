@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from basmat_desk.demo.conflicts import add_demo_conflicts
 from basmat_desk.domain.arabic import normalize
 from basmat_desk.domain.enums import (
     Gender,
@@ -30,7 +31,6 @@ from basmat_desk.services.conflicts import (
     EMPTY,
     RESOLVED_EVENT,
     ConflictView,
-    add_demo_conflicts,
     list_conflicts,
     resolve_conflict,
 )
@@ -504,8 +504,8 @@ def test_demo_conflicts_only_on_a_demo_database(supervisor: ServiceContext, row_
 
 
 def test_demo_conflicts_cover_each_kind(tmp_path) -> None:
+    from basmat_desk.demo import DEMO_PASSWORD, generate_demo
     from basmat_desk.services.bootstrap import open_local
-    from basmat_desk.services.demo import DEMO_PASSWORD, generate_demo
     from basmat_desk.services.staff import login
     from tests.conftest import dispose
 

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from basmat_desk.demo import generator as demo_service
 from basmat_desk.domain.enums import Gender, IdType, Role, TicketAction, TicketStatus
 from basmat_desk.domain.errors import NotFound, PermissionDenied, ValidationError, WorkflowError
+from basmat_desk.domain.numbering import SequenceKind
 from basmat_desk.domain.permissions import Permission
 from basmat_desk.domain.workflow import TICKET_TRANSITION_MAP, ticket_transition
-from basmat_desk.services import demo as demo_service
 from basmat_desk.services import queue
 from basmat_desk.services.bootstrap import open_local
 from basmat_desk.services.context import ServiceContext, unit_of_work
@@ -261,8 +262,26 @@ def test_a_counter_issues_at_most_999_tickets_a_day(clerk: ServiceContext, row_c
     assert row_counts() == counts
 
 
-def test_the_sequence_kind_is_the_one_the_demo_writes() -> None:
-    assert queue.TICKET_SEQUENCE_KIND == demo_service.TICKET_SEQUENCE_KIND == "ticket"
+def test_the_sequence_the_demo_writes_is_the_one_the_queue_counts_on(tmp_path: Path) -> None:
+    """A demo made today: the queue's next ticket follows the demo's own last number for today,
+    read from the sequence row the demo wrote (not from the tickets themselves)."""
+    path = tmp_path / "demo.sqlite"
+    demo_service.generate_demo(path, beneficiaries=60, days=1)
+    ctx = open_local(path)
+    try:
+        with ctx.sessions() as session:
+            (sequence,) = session.scalars(select(NumberSequence)).all()
+            assert sequence.kind == SequenceKind.TICKET
+            highest = session.scalar(select(func.max(Ticket.number)))
+            assert sequence.last_value == highest
+            # Tickets rows alone would say the same: make the sequence the only witness.
+            sequence.last_value = highest + 5
+            session.commit()
+        clerk = ctx.acting_as(login_demo(ctx))
+        row = issue_ticket(clerk)
+        assert row.number == highest + 6
+    finally:
+        dispose(ctx)
 
 
 def test_a_ticket_may_carry_a_purpose_and_a_beneficiary(clerk: ServiceContext) -> None:

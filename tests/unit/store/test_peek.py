@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from basmat_desk.demo import generate_demo
 from basmat_desk.domain.demo import DEMO_SUPERVISOR
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.settings import AssociationSettings
 from basmat_desk.services.context import ServiceContext
-from basmat_desk.services.demo import generate_demo
 from basmat_desk.services.settings import save_settings
 from basmat_desk.store.peek import peek_startup
 from tests.conftest import MakeActor, dispose

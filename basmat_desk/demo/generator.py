@@ -11,7 +11,6 @@ generation is recorded as ONE audit entry (`demo.generate`) in the same transact
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import sqlite3
@@ -19,19 +18,15 @@ import tempfile
 import time
 import tomllib
 from bisect import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from itertools import islice
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Engine, Table, insert, select
-from sqlalchemy.orm import Session
-
 from basmat_desk.domain.arabic import normalize
 from basmat_desk.domain.clock import RIYADH
-from basmat_desk.domain.demo import DEMO_FLAG_KEY, DEMO_PASSWORD, DEMO_SUPERVISOR
+from basmat_desk.domain.demo import DEMO_PASSWORD, DEMO_SUPERVISOR
 from basmat_desk.domain.enums import (
     BeneficiaryStatus,
     Channel,
@@ -42,28 +37,25 @@ from basmat_desk.domain.enums import (
     Role,
     TicketStatus,
 )
-from basmat_desk.domain.errors import ValidationError
+from basmat_desk.domain.errors import ValidationError, os_error_reason
 from basmat_desk.domain.identity import make_national_id
-from basmat_desk.domain.numbering import isolate_ltr
+from basmat_desk.domain.numbering import SequenceKind, isolate_ltr
 from basmat_desk.paths import resources_dir
+from basmat_desk.services.bootstrap import close_local, open_local
+from basmat_desk.services.bulk import bulk_load
 from basmat_desk.services.passwords import hash_password
-from basmat_desk.services.search import SEARCH_INDEX_TABLES
-from basmat_desk.services.settings import ensure_device
-from basmat_desk.store.db import open_database, os_error_reason
+from basmat_desk.services.settings import mark_as_demo
+from basmat_desk.services.startup import database_contents
 from basmat_desk.store.models import (
-    SYNCED_MODELS,
-    AuditEntry,
     Base,
     Beneficiary,
     Contact,
-    DeviceSetting,
     NumberSequence,
     Staff,
     Ticket,
     new_id,
     stable_id,
 )
-from basmat_desk.store.peek import read_only
 
 DEMO_PREFIX = "A"
 
@@ -88,8 +80,6 @@ FILE_NUMBER_FORMAT = "F-{prefix}-{seq:06d}"
 #: The largest demo asked for: a million people (minutes to make), ten years of contacts.
 MAX_BENEFICIARIES = 1_000_000
 MAX_DAYS = 3650
-#: The NumberSequence kind of queue tickets (scope: the service date, ISO format).
-TICKET_SEQUENCE_KIND = "ticket"
 
 #: Share of iqama holders, of beneficiaries registered with a file number, and of
 #: beneficiaries without a grandfather's name.
@@ -371,52 +361,30 @@ def _load_lists(path: Path | None = None) -> _Lists:
 def _refuse_existing(path: Path) -> None:
     """Refuse a path that is not a new or empty database: demo data never mixes with real data.
 
-    The file is inspected read-only with the standard sqlite3 module (which also sees an
-    un-checkpointed WAL), so nothing is written to a file we are going to refuse.
+    The file is only read (the start-up peek's read-only connection), so nothing is written to
+    a file we are going to refuse.
     """
     if not path.exists():
         return
-    named = isolate_ltr(str(path))  # one left-to-right run inside the Arabic sentence
+    named = isolate_ltr(str(path))
     if not path.is_file():
         raise ValidationError("db", f"المسار «{named}» ليس ملفاً؛ اختر ملفاً جديداً للقاعدة التجريبية")
-    ours = set(Base.metadata.tables) | {"alembic_version"}
-    ours |= SEARCH_INDEX_TABLES
     try:
-        with read_only(path) as conn:
-            tables = {
-                row[0]
-                for row in conn.execute(
-                    "SELECT name FROM sqlite_master"
-                    " WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                )
-            }
-            foreign = tables - ours
-            filled = [
-                t
-                for t in sorted(tables & {m.__tablename__ for m in SYNCED_MODELS})
-                if conn.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() is not None
-            ]
-            demo = (
-                "device_setting" in tables
-                and conn.execute(
-                    "SELECT 1 FROM device_setting WHERE key = ? AND value = '1'", (DEMO_FLAG_KEY,)
-                ).fetchone()
-                is not None
-            )
+        contents = database_contents(path)
     except sqlite3.DatabaseError:
         raise ValidationError(
             "db", f"الملف «{named}» موجود وليس قاعدة بيانات؛ اختر مساراً جديداً للقاعدة التجريبية"
         ) from None
-    if foreign:
+    if contents.foreign:
         raise ValidationError(
             "db", f"الملف «{named}» قاعدة بيانات لتطبيق آخر؛ اختر مساراً جديداً للقاعدة التجريبية"
         )
-    if filled and demo:
+    if contents.filled and contents.demo:
         raise ValidationError(
             "db",
             f"الملف «{named}» قاعدة بيانات تجريبية فيها بيانات من قبل؛ احذفه أو اختر مساراً جديداً",
         )
-    if filled:
+    if contents.filled:
         raise ValidationError(
             "db",
             f"الملف «{named}» قاعدة بيانات فيها بيانات؛ لا تُكتب البيانات التجريبية فوق بيانات "
@@ -424,42 +392,7 @@ def _refuse_existing(path: Path) -> None:
         )
 
 
-def is_demo_database(session: Session) -> bool:
-    """Whether this database was made by `generate_demo` (a device setting marks it)."""
-    value = session.scalar(select(DeviceSetting.value).where(DeviceSetting.key == DEMO_FLAG_KEY))
-    return value == "1"
-
-
 # --------------------------------------------------------------------------- generation
-
-
-def _batches(
-    rows: Iterator[dict[str, Any]], size: int = BATCH_SIZE
-) -> Iterator[list[dict[str, Any]]]:
-    while batch := list(islice(rows, size)):
-        yield batch
-
-
-def _insert_all(session: Session, table: Table, rows: Iterator[dict[str, Any]]) -> int:
-    count = 0
-    for batch in _batches(rows):
-        session.execute(insert(table), batch)
-        count += len(batch)
-    return count
-
-
-def _table_of(model: Any) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
-
-
-def _set_device(session: Session, key: str, value: str) -> None:
-    row = session.get(DeviceSetting, key)
-    if row is None:
-        session.add(DeviceSetting(key=key, value=value))
-    else:
-        row.value = value
 
 
 @dataclass(frozen=True, slots=True)
@@ -469,13 +402,12 @@ class _StaffMember:
 
 
 class _Generator:
-    """One generation run: the random source, the lists and the stamps every row shares."""
+    """One generation run: the random source, the lists and the moment it pretends it is."""
 
-    def __init__(self, lists: _Lists, rng: _Dice, stamp: dict[str, Any]) -> None:
+    def __init__(self, lists: _Lists, rng: _Dice, now: datetime) -> None:
         self.lists = lists
         self.rng = rng
-        self.stamp = stamp
-        self.now: datetime = stamp["created_at"]
+        self.now = now
         self.staff: list[_StaffMember] = []
 
     # ------------------------------------------------------------------ people
@@ -498,7 +430,6 @@ class _Generator:
                 staff_id = new_id()
                 self.staff.append(_StaffMember(staff_id, role))
                 yield {
-                    **self.stamp,
                     "id": staff_id,
                     "username": username,
                     "full_name": self._person_name(gender),
@@ -531,7 +462,7 @@ class _Generator:
 
     def beneficiary_rows(self, count: int, ids: list[str]) -> Iterator[dict[str, Any]]:
         """`count` beneficiaries; their ids are appended to `ids` as they are made."""
-        rng, lists, stamp = self.rng, self.lists, self.stamp
+        rng, lists = self.rng, self.lists
         taken: set[str] = set()
         file_seq = 0
         today = self.now.astimezone(RIYADH).date()
@@ -566,7 +497,6 @@ class _Generator:
             beneficiary_id = new_id()
             ids.append(beneficiary_id)
             yield {
-                **stamp,
                 "id": beneficiary_id,
                 "first_name": first,
                 "father_name": father,
@@ -661,7 +591,7 @@ class _Generator:
         """`count` contacts over the last `days` days, and the queue tickets of the walk-ins."""
         if count == 0 or days == 0:
             return [], [], {}
-        rng, stamp = self.rng, self.stamp
+        rng = self.rng
         plans = self.lists.channels
         intervals = self._working_intervals(days)
         # Busier at the start of the week (Sunday), quieter on Thursday.
@@ -692,7 +622,6 @@ class _Generator:
             roles = [r for r in _CHANNEL_ROLES[plan.channel] if r in by_role] or list(by_role)
             staff_id = rng.choice(by_role[rng.choice(roles)]) if roles else None
             contact = {
-                **stamp,
                 "id": new_id(),
                 "beneficiary_id": None if anonymous else rng.choice(beneficiary_ids),
                 "channel": plan.channel,
@@ -725,7 +654,7 @@ class _Generator:
         intervals: Sequence[tuple[datetime, datetime]],
     ) -> list[dict[str, Any]]:
         """Tickets of one service date: one per interview (done), plus visitors who left."""
-        rng, stamp = self.rng, self.stamp
+        rng = self.rng
         opening = next(s for s, _e in intervals if s.astimezone(RIYADH).date() == service_date)
         closing = next(e for s, e in intervals if s.astimezone(RIYADH).date() == service_date)
         day: list[tuple[datetime, dict[str, Any]]] = []
@@ -777,7 +706,6 @@ class _Generator:
         for number, (issued, fields) in enumerate(day, start=1):
             tickets.append(
                 {
-                    **stamp,
                     **fields,
                     "service_date": service_date,
                     "prefix": DEMO_PREFIX,
@@ -879,48 +807,33 @@ def generate_demo(
     # Written into a new file beside the target and renamed into place at the end: an error
     # or Ctrl+C leaves no half-made database.
     partial, made_folders = _partial_file(path)
-    engine: Engine | None = None
+    ctx = None
     try:
-        engine, sessions = open_database(partial)
-        with sessions() as session, session.begin():
-            # A page cache big enough for the indexes of 200,000 rows: random keys (names,
-            # IDs, mobiles) would otherwise evict and re-read index pages all the time.
-            session.connection().exec_driver_sql(f"PRAGMA cache_size=-{SEED_CACHE_KIB}")
-            device = ensure_device(session)
-            _set_device(session, "counter_prefix", DEMO_PREFIX)
-            _set_device(session, DEMO_FLAG_KEY, "1")
-            session.flush()
-            stamp = {
-                "server_version": 0,
-                "created_at": now,
-                "updated_at": now,
-                "updated_by": None,
-                "origin_device": device.device_id,
-            }
-            gen = _Generator(lists, rng, stamp)
-            staff = _insert_all(session, _table_of(Staff), gen.staff_rows(password_hash))
-            ids: list[str] = []
-            made = _insert_all(
-                session, _table_of(Beneficiary), gen.beneficiary_rows(beneficiaries, ids)
-            )
+        ctx = open_local(partial)
+        mark_as_demo(ctx, DEMO_PREFIX)
+        gen = _Generator(lists, rng, now)
+        ids: list[str] = []
+        made: dict[str, int] = {}
+
+        def loads() -> Iterator[tuple[type[Base], Iterable[dict[str, Any]]]]:
+            yield Staff, gen.staff_rows(password_hash)
+            yield Beneficiary, gen.beneficiary_rows(beneficiaries, ids)  # fills `ids`
             contacts, tickets, last_numbers = gen.contacts_and_tickets(
                 contact_count(beneficiaries, days), days, ids
             )
-            _insert_all(session, _table_of(Ticket), iter(tickets))
-            _insert_all(session, _table_of(Contact), iter(contacts))
-            _insert_all(
-                session,
-                _table_of(NumberSequence),
+            yield Ticket, tickets
+            yield Contact, contacts
+            yield (
+                NumberSequence,
                 (
                     {
-                        **stamp,
                         "id": stable_id(
                             "number_sequence",
-                            TICKET_SEQUENCE_KIND,
+                            SequenceKind.TICKET,
                             DEMO_PREFIX,
                             service_date.isoformat(),
                         ),
-                        "kind": TICKET_SEQUENCE_KIND,
+                        "kind": SequenceKind.TICKET,
                         "prefix": DEMO_PREFIX,
                         "scope": service_date.isoformat(),
                         "last_value": last,
@@ -928,48 +841,42 @@ def generate_demo(
                     for service_date, last in sorted(last_numbers.items())
                 ),
             )
-            counts = {
-                "staff": staff,
-                "beneficiaries": made,
-                "contacts": len(contacts),
-                "tickets": len(tickets),
+
+        def described(counts: Mapping[str, int]) -> dict[str, int]:
+            made.update(counts)
+            return {
+                "staff": counts.get("staff", 0),
+                "beneficiaries": counts.get("beneficiary", 0),
+                "contacts": counts.get("contact", 0),
+                "tickets": counts.get("ticket", 0),
                 "days": days,
                 "seed": seed,
             }
-            session.execute(
-                insert(_table_of(AuditEntry)),
-                [
-                    {
-                        **stamp,
-                        "id": new_id(),
-                        "actor_id": None,
-                        "at": now,
-                        "action": "demo.generate",
-                        "entity": "database",
-                        "entity_id": None,
-                        "before_json": None,
-                        "after_json": json.dumps(counts, ensure_ascii=False, sort_keys=True),
-                        "reason": "قاعدة بيانات تجريبية ببيانات مصطنعة",
-                    }
-                ],
-            )
+
+        bulk_load(
+            ctx,
+            "demo.generate",
+            loads(),
+            details=described,
+            reason="قاعدة بيانات تجريبية ببيانات مصطنعة",
+            at=now,
+        )
         # Everything in the one file that is renamed into place (no WAL left beside it).
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        engine.dispose()
+        close_local(ctx, checkpoint=True)
+        ctx = None
         _move_into_place(partial, path)
     except BaseException:
-        if engine is not None:
-            engine.dispose()
+        if ctx is not None:
+            close_local(ctx)
         _remove_with_sidecars(partial)
         _remove_folders(made_folders)
         raise
     return DemoSummary(
         path=path,
-        staff=staff,
-        beneficiaries=made,
-        contacts=len(contacts),
-        tickets=len(tickets),
+        staff=made.get("staff", 0),
+        beneficiaries=made.get("beneficiary", 0),
+        contacts=made.get("contact", 0),
+        tickets=made.get("ticket", 0),
         since=today - timedelta(days=days - 1) if days else None,
         until=today if days else None,
         seed=seed,

@@ -18,7 +18,15 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from basmat_desk.demo import (
+    DEMO_PASSWORD,
+    DEMO_SUPERVISOR,
+    DemoSummary,
+    contact_count,
+    generate_demo,
+)
 from basmat_desk.domain.arabic import normalize
+from basmat_desk.domain.clock import RIYADH
 from basmat_desk.domain.enums import (
     BeneficiaryStatus,
     Channel,
@@ -34,15 +42,7 @@ from basmat_desk.domain.phone import parse_mobile
 from basmat_desk.paths import resources_dir
 from basmat_desk.services.bootstrap import open_local
 from basmat_desk.services.context import ServiceContext
-from basmat_desk.services.demo import (
-    DEMO_PASSWORD,
-    DEMO_SUPERVISOR,
-    RIYADH,
-    DemoSummary,
-    contact_count,
-    generate_demo,
-    is_demo_database,
-)
+from basmat_desk.services.settings import is_demo as is_demo_database
 from basmat_desk.services.staff import create_first_admin, login
 from basmat_desk.store.db import open_database
 from basmat_desk.store.models import (
