@@ -13,6 +13,7 @@ from basmat_desk.domain.beneficiary import FIELDS
 from basmat_desk.domain.clock import utcnow
 from basmat_desk.domain.enums import ConflictKind, TicketStatus
 from basmat_desk.domain.errors import WorkflowError
+from basmat_desk.domain.refusals import Refusal, RefusalCode
 from basmat_desk.services.context import ServiceContext, unit_of_work
 from basmat_desk.services.settings import is_demo
 from basmat_desk.store.models import Beneficiary, SyncConflict, Ticket, new_id, row_dict
@@ -121,6 +122,14 @@ def add_demo_conflicts(ctx: ServiceContext) -> int:
                     field="status",
                     server_value=dumps(ticket.status.value),
                     counter_value=dumps("waiting"),
+                    refusal=Refusal(
+                        RefusalCode.WORKFLOW,
+                        "ticket",
+                        column="status",
+                        constraint="basmat_workflow",
+                        source=ticket.status.value,
+                        target="waiting",
+                    ).to_json(),
                     counter_device=ctx.device_id,
                     mutation_id=new_id(),
                     detected_at=now - timedelta(minutes=5),

@@ -24,9 +24,10 @@ from basmat_desk.domain import fields
 from basmat_desk.domain.arabic import normalize
 from basmat_desk.domain.calendar import format_date_time
 from basmat_desk.domain.clock import utcnow
-from basmat_desk.domain.enums import ConflictChoice, ConflictKind, RequestStatus, TicketStatus
+from basmat_desk.domain.enums import ConflictChoice, ConflictKind
 from basmat_desk.domain.errors import NotFound, ValidationError, WorkflowError
 from basmat_desk.domain.permissions import Permission
+from basmat_desk.domain.refusals import Refusal, RefusalCode
 from basmat_desk.domain.settings import SyncKey
 from basmat_desk.domain.workflow import TICKET_TRANSITIONS, TRANSITIONS
 from basmat_desk.services.audit import record_event
@@ -149,25 +150,20 @@ def _live_holder(
     return row_summary(session, table, TABLES[table].canonical(row_dict(holder)))
 
 
-_REFUSAL_PREFIX = "basmat: "
-
-
-def _refusal_text(reason: Any) -> str:
-    """The server's reason for refusing a change, in Arabic where it is one of ours."""
-    text = str(reason or "")
-    if text.startswith(_REFUSAL_PREFIX) and " status cannot change from " in text:
-        table, _, moves = text.removeprefix(_REFUSAL_PREFIX).partition(" status cannot change ")
-        source, _, target = moves.removeprefix("from ").partition(" to ")
-        statuses: dict[str, str] = {}
-        if table == "support_request":
-            statuses = {m.value: m.label for m in RequestStatus}
-        elif table == "ticket":
-            statuses = {m.value: m.label for m in TicketStatus}
-        return (
-            f"لا يسمح سير العمل بتغيير حالة {fields.table_label(table)} "
-            f"من «{statuses.get(source, source)}» إلى «{statuses.get(target, target)}»"
-        )
-    return f"رفض الخادم التغيير: {text}" if text else "رفض الخادم التغيير"
+def _refusal_text(session: Session, refusal: Refusal | None) -> str:
+    """Why the server refused a change, in Arabic, from the refusal's code and fields."""
+    if refusal is None:  # a refusal recorded before the server said why
+        return RefusalCode.OTHER.label
+    table = fields.table_label(refusal.table)
+    column = refusal.column
+    if refusal.code == RefusalCode.WORKFLOW and column is not None:
+        source = value_text(session, refusal.table, column, refusal.source)
+        target = value_text(session, refusal.table, column, refusal.target)
+        what = fields.field_label(refusal.table, column)
+        return f"لا يسمح سير العمل بتغيير {what} من «{source}» إلى «{target}»"
+    if refusal.code == RefusalCode.INVALID and column is not None:
+        return f"{refusal.code.label}: {fields.field_label(refusal.table, column)}"
+    return f"{refusal.code.label} ({table})"
 
 
 # --- views ------------------------------------------------------------------------------------
@@ -239,7 +235,7 @@ def _values(
             server, row_summary(session, table, whole), f"قائم: {holder_name}", f"مؤرشف: {record}"
         )
     if kind == REJECTED and field is None:
-        reason = _refusal_text(loads(conflict.server_value))
+        reason = _refusal_text(session, Refusal.from_json(conflict.refusal))
         kept = row_summary(session, table, whole) if whole is not None else EMPTY
         return _Values(reason, kept, reason, record)
     server = value_text(session, table, field, loads(conflict.server_value))
@@ -262,11 +258,8 @@ def _view(session: Session, conflict: SyncConflict, device: _Device) -> Conflict
     unique = fields.UNIQUE_RULES.get(field or "") if kind == DUPLICATE else None
     rule = unique[0] if unique else None
     explanation = _explanation(kind, table_label, rule, counter_name)
-    if kind == REJECTED and field == "status":
-        explanation += (
-            f" لا يسمح سير العمل بتغيير {field_label} "
-            f"من «{values.server_text}» إلى «{values.counter_text}»."
-        )
+    if kind == REJECTED and field is not None:  # the refused field's values are shown beside
+        explanation += f" السبب: {_refusal_text(session, Refusal.from_json(conflict.refusal))}."
 
     refusal = None
     if kind != FIELD:

@@ -422,6 +422,8 @@ class SyncConflict(SyncColumns, Base):
     field: Mapped[str | None] = mapped_column(String(64))
     server_value: Mapped[str | None] = mapped_column(Text)
     counter_value: Mapped[str | None] = mapped_column(Text)
+    #: Why the server refused the change ("rejected"): `domain.refusals.Refusal` as JSON.
+    refusal: Mapped[str | None] = mapped_column(Text)
     counter_device: Mapped[str | None] = mapped_column(String(64))
     counter_name: Mapped[str | None] = mapped_column(String(100))  # "name (prefix)"
     counter_staff: Mapped[str | None] = mapped_column(String(36))

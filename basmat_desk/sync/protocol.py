@@ -18,6 +18,7 @@ inside one REPEATABLE READ snapshot, into one SQLite transaction with the new cu
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
@@ -28,6 +29,7 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from basmat_desk.domain.enums import ConflictKind
+from basmat_desk.domain.refusals import SERVER_RULES, Refusal, RefusalCode
 from basmat_desk.domain.settings import SyncKey
 from basmat_desk.store.models import BOOKKEEPING_COLUMNS, new_id
 from basmat_desk.sync.codec import (
@@ -43,6 +45,10 @@ from basmat_desk.sync.local import LocalStore, OutboxEntry, PulledRows
 log = logging.getLogger("basmat.sync")
 
 PULL_PAGE = 5000
+#: What the server may answer a row with: a rule (unique, not null, check, the workflow) or a
+#: value it cannot take (too long, the wrong type, a NUL character). Each becomes a refusal
+#: recorded for a supervisor; none may stop the push of the rows after it.
+REFUSALS = (psycopg.IntegrityError, psycopg.DataError, pg_errors.RaiseException)
 DEVICE_LOCK = 1651553652  # first key of the per-device push lock ("basm")
 MISSING = object()
 
@@ -76,6 +82,7 @@ class _Conflict:
     field: str | None
     server_value: str | None
     counter_value: str | None
+    refusal: Refusal | None = None
 
 
 @dataclass
@@ -205,8 +212,8 @@ def _insert_rows(
     try:
         with conn.transaction():
             _write_rows(conn, table.name, table.column_names, rows)
-    except psycopg.IntegrityError:
-        # One of them clashes: take them one by one to find which.
+    except REFUSALS:
+        # One of them is refused: take them one by one to find which.
         return [_insert_one(conn, table, entry) for entry in batch]
     return [_Outcome(e.mutation_id, table.name, e.row_id, "applied") for e in batch]
 
@@ -219,9 +226,9 @@ def _insert_one(conn: psycopg.Connection[Any], table: TableCodec, entry: OutboxE
             conn.execute(sql, table.pg_values(row))
         return _Outcome(entry.mutation_id, table.name, entry.row_id, "applied")
     except pg_errors.UniqueViolation as error:
-        reason = str(error.diag.constraint_name or error)
-    except psycopg.IntegrityError as error:
-        return _reject(entry, table, str(error.diag.message_primary or error))
+        taken = refusal_of(error, table.name)
+    except REFUSALS as error:
+        return _reject(entry, table, refusal_of(error, table.name))
     # The same unique value (an ID number) is live on the server already: keep the counter's
     # row, whole, as a tombstone, and tell a supervisor.
     if row.get("deleted_at") is None:
@@ -229,24 +236,60 @@ def _insert_one(conn: psycopg.Connection[Any], table: TableCodec, entry: OutboxE
         try:
             with conn.transaction():
                 conn.execute(sql, table.pg_values(tombstone))
-        except psycopg.IntegrityError:
-            return _reject(entry, table, reason)
+        except REFUSALS:
+            return _reject(entry, table, taken)
         conflict = _Conflict(
-            ConflictKind.DUPLICATE, table.name, entry.row_id, reason, None, dumps(row)
+            ConflictKind.DUPLICATE, table.name, entry.row_id, taken.constraint, None, dumps(row)
         )
         return _Outcome(entry.mutation_id, table.name, entry.row_id, "duplicate", [conflict])
-    return _reject(entry, table, reason)
+    return _reject(entry, table, taken)
 
 
-def _reject(entry: OutboxEntry, table: TableCodec, reason: str) -> _Outcome:
-    log.warning("push: %s %s refused by the server: %s", table.name, entry.row_id, reason)
+def refusal_of(error: psycopg.Error, table: str) -> Refusal:
+    """Why the server refused, from the error's fields (SQLSTATE, CONSTRAINT, COLUMN, DETAIL),
+    never from its text; the text goes along as `detail` for the log only."""
+    diag = error.diag
+    constraint = diag.constraint_name
+    values: dict[str, Any] = {}
+    if constraint in SERVER_RULES:
+        code = SERVER_RULES[constraint]
+        try:
+            values = json.loads(diag.message_detail or "{}")
+        except ValueError:
+            values = {}
+    elif isinstance(error, pg_errors.UniqueViolation):
+        code = RefusalCode.TAKEN
+    elif isinstance(error, psycopg.IntegrityError | psycopg.DataError):
+        code = RefusalCode.INVALID
+    else:
+        code = RefusalCode.OTHER
+    return Refusal(
+        code=code,
+        table=diag.table_name or table,
+        column=diag.column_name,
+        constraint=constraint,
+        source=values.get("source"),
+        target=values.get("target"),
+        detail=diag.message_primary or str(error),
+    )
+
+
+def _reject(entry: OutboxEntry, table: TableCodec, refusal: Refusal) -> _Outcome:
+    log.warning(
+        "push: %s %s refused by the server (%s): %s",
+        table.name,
+        entry.row_id,
+        refusal.code,
+        refusal.detail,
+    )
     conflict = _Conflict(
         ConflictKind.REJECTED,
         table.name,
         entry.row_id,
         None,
-        dumps(reason),
+        None,
         dumps(table.canonical(entry.new)),
+        refusal,
     )
     return _Outcome(entry.mutation_id, table.name, entry.row_id, "rejected", [conflict])
 
@@ -257,7 +300,7 @@ def _merge(conn: psycopg.Connection[Any], table: TableCodec, entry: OutboxEntry)
         f"SELECT {', '.join(names)} FROM {table.name} WHERE id = %s FOR UPDATE", (entry.row_id,)
     ).fetchone()
     if current is None:
-        return _reject(entry, table, "row missing on the server")
+        return _reject(entry, table, Refusal(RefusalCode.MISSING, table.name))
     server = table.wire_of_pg(current)
     new = table.canonical(entry.new)
     old = table.canonical(entry.old) if entry.old is not None else None
@@ -285,17 +328,7 @@ def _merge(conn: psycopg.Connection[Any], table: TableCodec, entry: OutboxEntry)
             )
     if table.insert_only:
         if conflicts:
-            return _Outcome(
-                entry.mutation_id,
-                table.name,
-                entry.row_id,
-                "rejected",
-                [
-                    _Conflict(
-                        ConflictKind.REJECTED, table.name, entry.row_id, None, None, dumps(new)
-                    )
-                ],
-            )
+            return _reject(entry, table, Refusal(RefusalCode.INSERT_ONLY, table.name))
         return _Outcome(entry.mutation_id, table.name, entry.row_id, "applied")
     if taken:
         taken["updated_at"] = new.get("updated_at")
@@ -303,13 +336,25 @@ def _merge(conn: psycopg.Connection[Any], table: TableCodec, entry: OutboxEntry)
     try:
         with conn.transaction():
             _write(conn, table, entry.row_id, taken)
-    except (psycopg.IntegrityError, pg_errors.RaiseException) as error:
-        reason = str(error.diag.message_primary or error)
-        log.warning("push: %s %s change refused: %s", table.name, entry.row_id, reason)
+    except REFUSALS as error:
+        refusal = refusal_of(error, table.name)
+        log.warning(
+            "push: %s %s change refused (%s): %s",
+            table.name,
+            entry.row_id,
+            refusal.code,
+            refusal.detail,
+        )
         _write(conn, table, entry.row_id, {})
         refused = [
             _Conflict(
-                ConflictKind.REJECTED, table.name, entry.row_id, name, dumps(server[name]), dumps(v)
+                ConflictKind.REJECTED,
+                table.name,
+                entry.row_id,
+                name,
+                dumps(server[name]),
+                dumps(v),
+                refusal,
             )
             for name, v in taken.items()
             if name not in BOOKKEEPING_COLUMNS
@@ -361,6 +406,7 @@ def _record(
                         "field": c.field,
                         "server_value": c.server_value,
                         "counter_value": c.counter_value,
+                        "refusal": c.refusal.to_json() if c.refusal else None,
                         "counter_device": device_id,
                         "counter_name": counter_name,
                         "counter_staff": outcome.staff,

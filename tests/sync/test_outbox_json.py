@@ -5,11 +5,15 @@ how a blob, a boolean, a date or a NULL is written would show up as a change nob
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
+from basmat_desk.domain.refusals import Refusal, RefusalCode
 from basmat_desk.store import db
+from basmat_desk.store.models import BOOKKEEPING_COLUMNS, SyncConflict, new_id
 from basmat_desk.sync.local import LocalStore
 from tests.conftest import SchemaChecks
 
@@ -21,6 +25,25 @@ def test_the_triggers_and_the_enrolment_queue_write_the_same_json(db_path: Path)
         with engine.begin() as conn:
             conn.execute(text("UPDATE sync_control SET capture = 1, applying = 0"))
         SchemaChecks.seed_insert_only_rows(engine)  # staff, a person, requests, blobs, NULLs
+        with Session(engine) as session, session.begin():  # every column, refusal included
+            session.add(
+                SyncConflict(
+                    kind="rejected",
+                    table_name="ticket",
+                    row_id=new_id(),
+                    field="status",
+                    server_value='"waiting"',
+                    counter_value='"done"',
+                    refusal=Refusal(RefusalCode.WORKFLOW, "ticket", column="status").to_json(),
+                    counter_device="device-1",
+                    counter_name="كاونتر ب (B)",
+                    counter_staff=new_id(),
+                    mutation_id=new_id(),
+                    resolution="acknowledged",
+                    resolved_at=datetime(2026, 3, 3, tzinfo=UTC),
+                    resolved_by=new_id(),
+                )
+            )
     finally:
         engine.dispose()
 
@@ -35,7 +58,17 @@ def test_the_triggers_and_the_enrolment_queue_write_the_same_json(db_path: Path)
     # start_capture queues the rows the server lacks (server_seq NULL): the seed's A rows.
     assert by_enrolment
     tables = {table for table, _row in by_enrolment}
-    assert {"staff", "beneficiary", "support_request", "declaration", "audit_entry"} <= tables
+    assert {
+        "staff",
+        "beneficiary",
+        "support_request",
+        "declaration",
+        "audit_entry",
+        "sync_conflict",
+    } <= tables
+    (conflict,) = [row for (table, _id), row in by_enrolment.items() if table == "sync_conflict"]
+    own = set(SyncConflict.__table__.columns.keys()) - BOOKKEEPING_COLUMNS - {"id", "deleted_at"}
+    assert {key for key in own if conflict[key] is None} == set(), "each column is compared"
     blobs = [row for (table, _id), row in by_enrolment.items() if table == "declaration"]
     assert any(row["signature_png"] for row in blobs), "a blob is compared too"
     for key, queued in by_enrolment.items():

@@ -3,6 +3,7 @@ deletes, allowed status changes only."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
@@ -96,7 +97,14 @@ def test_a_status_change_outside_the_workflow_is_refused_on_the_server(
     ticket = issue_ticket(a.ctx)
     a.sync()
     with a.client.connect() as conn:
-        with pytest.raises(psycopg.errors.CheckViolation, match="cannot change from waiting"):
+        with pytest.raises(psycopg.errors.CheckViolation) as refused:
             conn.execute("UPDATE ticket SET status = 'done' WHERE id = %s", (ticket.id,))
+        diag = refused.value.diag  # the refusal as fields, not text to parse
+        assert (diag.constraint_name, diag.table_name, diag.column_name) == (
+            "basmat_workflow",
+            "ticket",
+            "status",
+        )
+        assert json.loads(diag.message_detail or "") == {"source": "waiting", "target": "done"}
         conn.execute("UPDATE ticket SET status = 'called' WHERE id = %s", (ticket.id,))
     assert sync_server.rows("ticket")[ticket.id]["status"] == "called"

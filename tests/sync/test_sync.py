@@ -10,6 +10,7 @@ from dataclasses import replace
 import psycopg
 import pytest
 
+from basmat_desk.domain.refusals import Refusal, RefusalCode
 from basmat_desk.services.beneficiaries import (
     get_beneficiary,
     register_beneficiary,
@@ -170,10 +171,80 @@ def test_a_status_change_the_workflow_forbids_is_refused_and_recorded(
     assert sync_server.rows("ticket")[ticket.id]["status"] == "waiting"
     conflicts = list(sync_server.rows("sync_conflict").values())
     assert [(c["kind"], c["field"]) for c in conflicts] == [("rejected", "status")]
+    # Why, as data: the rule, the table and column, the statuses (not the server's words).
+    assert Refusal.from_json(conflicts[0]["refusal"]) == Refusal(
+        RefusalCode.WORKFLOW,
+        "ticket",
+        column="status",
+        constraint="basmat_workflow",
+        source="waiting",
+        target="done",
+        detail="basmat: ticket status cannot change from waiting to done",
+    )
     a.sync()
     assert a.rows("ticket")[ticket.id]["status"] == "waiting"  # the server's row came back
     sync_all([a, b])
     assert_converged(sync_server, [a, b])
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("address_city", "م" * 81),  # VARCHAR(80): SQLite keeps it, PostgreSQL does not
+        ("employment", "معلمة\x00"),  # PostgreSQL text cannot hold NUL
+    ],
+    ids=["too-long", "nul"],
+)
+def test_a_value_the_server_cannot_take_is_refused_and_the_push_goes_on(
+    sync_server, counters, column, value
+) -> None:
+    a, b = counters(2)
+    record = register_beneficiary(a.ctx, person())
+    a.sync()
+    store = a.client.store
+    with store.transaction() as con:  # a buggy client, or a value from before the checks
+        con.execute(f"UPDATE beneficiary SET {column} = ? WHERE id = ?", (value, record.id))
+    later = register_beneficiary(a.ctx, person("هند", "العتيبي"))  # queued after it
+
+    a.sync()
+
+    assert store.pending_count() == 0, "the refused change does not hold the outbox"
+    assert later.id in sync_server.rows("beneficiary")
+    assert sync_server.rows("beneficiary")[record.id][column] != value
+    (conflict,) = sync_server.rows("sync_conflict").values()
+    assert (conflict["kind"], conflict["field"]) == ("rejected", column)
+    refusal = Refusal.from_json(conflict["refusal"])
+    assert refusal is not None
+    assert (refusal.code, refusal.table) == (RefusalCode.INVALID, "beneficiary")
+    sync_all([a, b])
+    assert a.rows("beneficiary")[record.id][column] != value  # the server's row came back
+    assert_converged(sync_server, [a, b])
+
+
+def test_a_new_row_the_server_cannot_take_is_kept_whole_in_a_rejection(
+    sync_server, counters
+) -> None:
+    (a,) = counters(1)
+    store = a.client.store
+    record = register_beneficiary(a.ctx, person())
+    with store.transaction() as con:  # a queued new row with a value the server cannot take
+        con.execute(
+            "UPDATE sync_outbox SET new_json = json_set(new_json, '$.address_city', ?) "
+            "WHERE row_id = ? AND op = 'insert'",
+            ("م" * 81, record.id),
+        )
+    later = register_beneficiary(a.ctx, person("هند", "العتيبي"))
+
+    a.sync()
+
+    assert record.id not in sync_server.rows("beneficiary")
+    assert later.id in sync_server.rows("beneficiary")
+    (conflict,) = sync_server.rows("sync_conflict").values()
+    assert (conflict["kind"], conflict["field"]) == ("rejected", None)
+    assert json.loads(conflict["counter_value"])["address_city"] == "م" * 81
+    refusal = Refusal.from_json(conflict["refusal"])
+    assert refusal is not None
+    assert refusal.code == RefusalCode.INVALID
 
 
 # --- enrolment, roles, versions ---------------------------------------------------------------

@@ -25,6 +25,7 @@ from basmat_desk.domain.enums import (
 )
 from basmat_desk.domain.errors import PermissionDenied, ValidationError, WorkflowError
 from basmat_desk.domain.permissions import Permission
+from basmat_desk.domain.refusals import Refusal, RefusalCode
 from basmat_desk.services import queue
 from basmat_desk.services.conflicts import (
     ALREADY_RESOLVED,
@@ -87,6 +88,7 @@ def add_conflict(
     device: str | None = OTHER_DEVICE,
     detected_at: datetime = T0,
     raw_server: str | None = None,
+    refusal: Refusal | None = None,
 ) -> str:
     """A conflict row as the server makes it (wire values as JSON text)."""
     with unit_of_work(ctx, "test.pulled") as session:
@@ -97,6 +99,7 @@ def add_conflict(
             field=field,
             server_value=raw_server if raw_server is not None else dumps(server),
             counter_value=dumps(counter),
+            refusal=refusal.to_json() if refusal else None,
             counter_device=device,
             mutation_id=new_id(),
             detected_at=detected_at,
@@ -275,28 +278,74 @@ def test_a_duplicate_shows_both_records_and_can_only_be_acknowledged(
     assert person_row(supervisor, twin).deleted_at is not None
 
 
-def test_a_change_the_workflow_refused_is_explained(supervisor: ServiceContext) -> None:
+def test_a_status_change_the_workflow_refused_is_explained_from_the_refusal(
+    supervisor: ServiceContext,
+) -> None:
     ticket = queue.issue_ticket(supervisor)
+    refusal = Refusal(
+        RefusalCode.WORKFLOW,
+        "ticket",
+        column="status",
+        constraint="basmat_workflow",
+        source="waiting",
+        target="done",
+        detail="basmat: ticket status cannot change from waiting to done",
+    )
     add_conflict(
         supervisor,
         ticket.id,
-        None,
-        None,
-        {"id": ticket.id, "prefix": "A", "number": 1, "status": "done"},
+        "status",
+        "waiting",
+        "done",
         kind="rejected",
         table="ticket",
-        raw_server=dumps("basmat: ticket status cannot change from waiting to done"),
+        refusal=refusal,
     )
 
     (view,) = list_conflicts(supervisor)
 
     assert view.kind_label == "تغيير رفضه الخادم"
-    assert (
-        view.server_text
-        == "لا يسمح سير العمل بتغيير حالة تذكرة من «في الانتظار» إلى «انتهت الخدمة»"
+    assert (view.server_text, view.counter_text) == ("في الانتظار", "انتهت الخدمة")
+    assert view.explanation.endswith(
+        "السبب: لا يسمح سير العمل بتغيير حالة التذكرة من «في الانتظار» إلى «انتهت الخدمة»."
     )
     assert view.record_label == "A-001"
     assert not view.can_take_counter
+
+
+@pytest.mark.parametrize(
+    ("refusal", "said"),
+    [
+        (
+            Refusal(RefusalCode.INVALID, "beneficiary", column="id_number"),
+            "قيمة لا تقبلها قواعد الخادم: رقم الهوية",
+        ),
+        (Refusal(RefusalCode.INSERT_ONLY, "beneficiary"), "هذا السجل لا يُعدَّل بعد حفظه (مستفيد)"),
+        (Refusal(RefusalCode.MISSING, "beneficiary"), "السجل غير موجود على الخادم (مستفيد)"),
+        (None, "رفض الخادم التغيير"),
+    ],
+)
+def test_a_refused_new_row_says_why_from_the_refusals_fields(
+    supervisor: ServiceContext, refusal: Refusal | None, said: str
+) -> None:
+    person = add_person(supervisor)
+    # The server's English words are only the detail: the screen never shows them.
+    if refusal is not None:
+        refusal = Refusal(refusal.code, refusal.table, column=refusal.column, detail="null value")
+    add_conflict(
+        supervisor,
+        person,
+        None,
+        None,
+        {"id": person, "full_name": "سارة"},
+        kind="rejected",
+        refusal=refusal,
+    )
+
+    (view,) = list_conflicts(supervisor)
+
+    assert view.server_text == view.server_brief == said
+    assert "null value" not in view.server_text + view.explanation
 
 
 # --- resolving --------------------------------------------------------------------------------
