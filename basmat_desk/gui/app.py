@@ -324,7 +324,7 @@ def run(db_path: Path | None, demo: bool = False, quit_after_show: bool = False)
             print("basmat: first screen loaded", flush=True)
             app.quit()
 
-        window.current_screen.loaded.connect(loaded)  # type: ignore[attr-defined]
+        window.current_screen.loaded.connect(loaded)
     if demo:
 
         def demo_sign_in() -> object:

@@ -22,7 +22,7 @@ from basmat_desk.services.startup import SyncPeek, sync_start
 
 if TYPE_CHECKING:
     from basmat_desk.gui.dialogs import LockScreen
-    from basmat_desk.sync.client import SyncStatus
+    from basmat_desk.sync.status import SyncStatus
 
 S = TypeVar("S", bound=Screen)
 
@@ -251,11 +251,16 @@ class MainWindow(QMainWindow):
         self._lock = lock
         lock.show_sync(self.sync_indicator.text())
         lock.finished.connect(self._lock_finished)
-        self.centralWidget().hide()
+        self._content().hide()
         self.menuBar().setEnabled(False)
         lock.cover(self)
         lock.open()
         lock.activateWindow()
+
+    def _content(self) -> QWidget:
+        central = self.centralWidget()
+        assert central is not None, "the window's content is set up in __init__"
+        return central
 
     @property
     def locked(self) -> bool:
@@ -269,7 +274,7 @@ class MainWindow(QMainWindow):
         from basmat_desk.gui.dialogs import LockScreen
 
         self._lock = None
-        self.centralWidget().show()
+        self._content().show()
         self.menuBar().setEnabled(True)
         if result == LockScreen.LOGOUT:
             self.logout()

@@ -7,6 +7,7 @@ window as large as a maximized window on that screen, every dialog as it fits th
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -39,7 +40,7 @@ from basmat_desk.services.bootstrap import open_local
 from basmat_desk.services.context import ServiceContext
 from basmat_desk.services.settings import get_association_settings
 from basmat_desk.services.staff import login
-from basmat_desk.sync.status import ERROR, IDLE, OFFLINE, SYNCING
+from basmat_desk.sync.status import ERROR, IDLE, OFFLINE, SYNCING, SyncStatus
 
 SHOT_BENEFICIARIES = 600
 SHOT_DAYS = 45
@@ -69,14 +70,17 @@ class ShotTaker:
         """Size `window` as it is maximized on the simulated screen."""
         window.resize(window_size(self.area))
 
-    def take(self, name: str, widget: QWidget, prepare: Callable[[], None] | None = None) -> Path:
+    def take(
+        self, name: str, widget: QWidget, prepare: Callable[[], object] | None = None
+    ) -> Path:
         widget.show()
         settle(self.app, self.runner)
         if prepare is not None:
             prepare()
             settle(self.app, self.runner)
         path = self.out_dir / f"{len(self.written) + 1:02d}-{name}.png"
-        widget.grab().save(str(path))
+        if not widget.grab().save(str(path)):
+            raise OSError(errno.EIO, "could not write the screenshot", str(path))
         self.written.append(path)
         return path
 
@@ -165,11 +169,10 @@ def _intake_shots(shots: ShotTaker, window: MainWindow, ctx: ServiceContext) -> 
 
     person = intake.person
     if person is not None:
-        from basmat_desk.domain.beneficiary import parse_form
+        from basmat_desk.domain.beneficiary import form_of, parse_form
         from basmat_desk.domain.identity import make_national_id
         from basmat_desk.services.beneficiaries import (
             PossibleDuplicates,
-            form_of,
             register_beneficiary,
         )
 
@@ -256,10 +259,8 @@ def _window_shots(shots: ShotTaker, admin: ServiceContext, demo_path: Path) -> N
 SHOT_NOW = datetime(2026, 11, 25, 7, 45, tzinfo=UTC)
 
 
-def _fake_status(**changes: object) -> object:
+def _fake_status(**changes: object) -> SyncStatus:
     """A sync status as the agent reports it, made up for the indicator's shots."""
-    from basmat_desk.sync.client import SyncStatus
-
     status = SyncStatus(
         enrolled=True,
         counter_name="كاونتر الاستقبال الرئيسي",

@@ -193,8 +193,9 @@ class MinutesSpinBox(QSpinBox):
             return int(digits)
         return {MINUTES.one: 1, MINUTES.two: 2}.get(text.strip(), 0)
 
-    def validate(self, text: str, pos: int) -> QValidator.State:
-        return QValidator.State.Acceptable if text.strip() else QValidator.State.Intermediate
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        state = QValidator.State.Acceptable if text.strip() else QValidator.State.Intermediate
+        return state, text, pos
 
 
 NO_LOCK = "بلا قفل"

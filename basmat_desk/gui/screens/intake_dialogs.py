@@ -195,8 +195,8 @@ class BeneficiaryDialog(ServiceDialog):
             return False
         self.errors.unmark(code)
         if code == "birth_date":
-            shown = isinstance(value, date)
-            self.ui.birthDateHint.setText(f"تاريخ الميلاد: {dual_date(value)}" if shown else "")
+            shown = f"تاريخ الميلاد: {dual_date(value)}" if isinstance(value, date) else ""
+            self.ui.birthDateHint.setText(shown)
         if code == "gender" and self._gender_picked:
             self.ui.genderHint.clear()
         return True
