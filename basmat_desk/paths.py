@@ -31,10 +31,6 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
-def reports_dir() -> Path:
-    return bundle_root() / "reports"
-
-
 def ui_dir() -> Path:
     return bundle_root() / "ui"
 
