@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.errors import AuthenticationError, BasmatError, ValidationError
 from basmat_desk.domain.numbering import isolate_ltr
+from basmat_desk.paths import missing_folders, remove_database_files, remove_empty_folders
 
 if TYPE_CHECKING:
     from basmat_desk.services.context import Actor, ServiceContext
@@ -89,16 +90,6 @@ def _existing_db(args: argparse.Namespace) -> Path:
     return path
 
 
-def _missing_folders(path: Path) -> list[Path]:
-    """The folders that creating `path` would create, deepest first."""
-    missing = []
-    for folder in path.parents:
-        if folder.exists():
-            break
-        missing.append(folder)
-    return missing
-
-
 def _close(ctx: ServiceContext) -> None:
     """Close the pooled connections of a context opened by the command."""
     bind = ctx.sessions.kw.get("bind")
@@ -106,20 +97,10 @@ def _close(ctx: ServiceContext) -> None:
         bind.dispose()
 
 
-def _remove_folders(folders: Sequence[Path]) -> None:
-    """Remove folders a command made (deepest first), as long as they are empty."""
-    for folder in folders:
-        try:
-            folder.rmdir()
-        except OSError:
-            break
-
-
 def _discard_new_database(path: Path, folders: Sequence[Path]) -> None:
     """Remove a database file (and the folders) that a failed command created itself."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    _remove_folders(folders)
+    remove_database_files(path)
+    remove_empty_folders(folders)
 
 
 # --- standard input: a terminal asks, a pipe gives one line per answer ---------------------
@@ -226,7 +207,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
             f"ملف قاعدة البيانات: «{_ltr(path)}» غير موجود؛ لا يُنشأ ملف جديد إلا لأول مدير "
             "(--role admin)",
         )
-    folders = _missing_folders(path) if new_file else []
+    folders = missing_folders(path) if new_file else []
     try:
         ctx = open_local(path)
         try:
@@ -404,13 +385,13 @@ def _shots_folder(value: str) -> Path:
     out = Path(value).expanduser()
     if out.exists() and not out.is_dir():
         raise ValidationError("out", f"مجلد الصور (--out): «{_ltr(out)}» ملف وليس مجلداً")
-    folders = [] if out.exists() else [out, *_missing_folders(out)]
+    folders = [] if out.exists() else [out, *missing_folders(out)]
     try:
         out.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=out):
             pass  # can a file be written there?
     except OSError as error:
-        _remove_folders(folders)
+        remove_empty_folders(folders)
         raise ValidationError(
             "out", f"مجلد الصور (--out): تعذّرت الكتابة في «{_ltr(out)}»: {os_error_reason(error)}"
         ) from error
@@ -558,7 +539,7 @@ def cmd_sync_enroll(args: argparse.Namespace) -> int:
     EnrolmentCode.decode(args.code)  # a mistyped code creates nothing
     path = _db_path(args.db)  # setting up a counter may create its database
     new_file = not path.exists()
-    folders = _missing_folders(path) if new_file else []
+    folders = missing_folders(path) if new_file else []
     claimed = False
     try:
         _close(open_local(path))  # create or migrate it, and give it a device id

@@ -7,6 +7,7 @@ logs go to the platform's user directories.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from platformdirs import PlatformDirs
@@ -45,3 +46,34 @@ def user_log_dir() -> Path:
 
 def default_database() -> Path:
     return user_data_dir() / "basmat.sqlite"
+
+
+# --- files a command makes and takes back on failure ------------------------------------------
+
+#: The files SQLite keeps beside a database file.
+SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def missing_folders(path: Path) -> list[Path]:
+    """The folders that creating `path` would create, deepest first."""
+    missing = []
+    for folder in path.parents:
+        if folder.exists():
+            break
+        missing.append(folder)
+    return missing
+
+
+def remove_empty_folders(folders: Sequence[Path]) -> None:
+    """Remove folders a command made (deepest first), as long as they are empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+
+
+def remove_database_files(path: Path) -> None:
+    """Remove a database file and whatever SQLite kept beside it."""
+    for suffix in ("", *SQLITE_SIDECARS):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

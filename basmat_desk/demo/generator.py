@@ -40,7 +40,13 @@ from basmat_desk.domain.enums import (
 from basmat_desk.domain.errors import ValidationError, os_error_reason
 from basmat_desk.domain.identity import make_national_id
 from basmat_desk.domain.numbering import SequenceKind, isolate_ltr
-from basmat_desk.paths import resources_dir
+from basmat_desk.paths import (
+    SQLITE_SIDECARS,
+    missing_folders,
+    remove_database_files,
+    remove_empty_folders,
+    resources_dir,
+)
 from basmat_desk.services.bootstrap import close_local, open_local
 from basmat_desk.services.bulk import bulk_load
 from basmat_desk.services.passwords import hash_password
@@ -731,23 +737,15 @@ def _check_size(field: str, label: str, value: int, limit: int) -> None:
         raise ValidationError(field, f"{label}: يجب ألا يزيد على {limit}")
 
 
-_SIDECARS = ("-wal", "-shm", "-journal")
-
-
-def _remove_with_sidecars(path: Path) -> None:
-    for suffix in ("", *_SIDECARS):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
 def _partial_file(path: Path) -> tuple[Path, list[Path]]:
     """A new, empty, private file beside `path` to write the database into, and the folders
     made for it (deepest first)."""
-    missing = [folder for folder in path.parents if not folder.exists()]
+    missing = missing_folders(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     except OSError as error:
-        _remove_folders(missing)
+        remove_empty_folders(missing)
         raise ValidationError(
             "db",
             f"ملف قاعدة البيانات: تعذّر إنشاء «{isolate_ltr(str(path))}»: {os_error_reason(error)}",
@@ -758,7 +756,7 @@ def _partial_file(path: Path) -> tuple[Path, list[Path]]:
 
 def _move_into_place(partial: Path, path: Path) -> None:
     """Rename the finished database to `path`, in one step."""
-    for suffix in _SIDECARS:
+    for suffix in SQLITE_SIDECARS:
         sidecar = Path(f"{partial}{suffix}")
         if suffix != "-shm" and sidecar.exists() and sidecar.stat().st_size:
             raise RuntimeError(f"{sidecar} still holds data after the checkpoint")
@@ -766,15 +764,6 @@ def _move_into_place(partial: Path, path: Path) -> None:
         # A journal left by an earlier file at `path` must never be read with this one.
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     os.replace(partial, path)
-
-
-def _remove_folders(folders: Sequence[Path]) -> None:
-    """Remove empty folders, deepest first (they are listed so)."""
-    for folder in folders:
-        try:
-            folder.rmdir()
-        except OSError:
-            break
 
 
 def generate_demo(
@@ -868,8 +857,8 @@ def generate_demo(
     except BaseException:
         if ctx is not None:
             close_local(ctx)
-        _remove_with_sidecars(partial)
-        _remove_folders(made_folders)
+        remove_database_files(partial)
+        remove_empty_folders(made_folders)
         raise
     return DemoSummary(
         path=path,

@@ -70,9 +70,7 @@ class ShotTaker:
         """Size `window` as it is maximized on the simulated screen."""
         window.resize(window_size(self.area))
 
-    def take(
-        self, name: str, widget: QWidget, prepare: Callable[[], object] | None = None
-    ) -> Path:
+    def take(self, name: str, widget: QWidget, prepare: Callable[[], object] | None = None) -> Path:
         widget.show()
         settle(self.app, self.runner)
         if prepare is not None:

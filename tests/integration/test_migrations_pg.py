@@ -140,3 +140,34 @@ def test_the_server_enforces_exactly_the_workflow_of_the_domain(migrated: Engine
     with migrated.connect() as conn:
         rows = conn.execute(text("SELECT table_name, source, target FROM sync_transition"))
         assert {tuple(row) for row in rows} == expected
+
+
+def _refusal_of_a_delete(engine: Engine) -> tuple[str | None, str | None]:
+    """(constraint, table) of the server's refusal to delete an audit entry."""
+    import psycopg
+
+    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url) as conn:
+        try:
+            conn.execute(
+                "INSERT INTO audit_entry (id, server_version, created_at, updated_at, at, "
+                "action, entity) VALUES ('x', 0, now(), now(), now(), 'a', 'e')"
+            )
+            conn.execute("DELETE FROM audit_entry")
+        except psycopg.errors.InsufficientPrivilege as error:
+            return error.diag.constraint_name, error.diag.table_name
+        finally:
+            conn.rollback()
+    raise AssertionError("the delete went through")
+
+
+def test_downgrade_to_0004_takes_the_refusals_fields_back(migrated: Engine, schema_checks) -> None:
+    assert _refusal_of_a_delete(migrated) == ("basmat_insert_only", "audit_entry")
+
+    db.downgrade(migrated, "0004")
+    assert _refusal_of_a_delete(migrated) == (None, None)  # as 0001 raised it
+    assert "refusal" not in {c["name"] for c in inspect(migrated).get_columns("sync_conflict")}
+
+    db.upgrade(migrated)
+    assert _refusal_of_a_delete(migrated) == ("basmat_insert_only", "audit_entry")
+    assert schema_checks.drift(migrated) == []

@@ -77,66 +77,42 @@ def _create_conflict_triggers() -> None:
 
 # --- server side ---------------------------------------------------------------------------------
 
-#: (function, body) of the server's rules as this revision raises them.
-_STRUCTURED = {
-    "basmat_refuse_insert_only_change": """
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        RAISE EXCEPTION 'basmat: % is insert-only; rows cannot be deleted', TG_TABLE_NAME
-            USING ERRCODE = 'insufficient_privilege', CONSTRAINT = 'basmat_insert_only',
-                  TABLE = TG_TABLE_NAME;
-    END IF;
-    IF (to_jsonb(NEW) - 'server_seq' - 'server_version')
-        IS DISTINCT FROM (to_jsonb(OLD) - 'server_seq' - 'server_version') THEN
-        RAISE EXCEPTION 'basmat: % is insert-only; rows cannot be changed', TG_TABLE_NAME
-            USING ERRCODE = 'insufficient_privilege', CONSTRAINT = 'basmat_insert_only',
-                  TABLE = TG_TABLE_NAME;
-    END IF;
-    RETURN NEW;
-END;""",
-    "basmat_no_delete": """
-BEGIN
-    RAISE EXCEPTION 'basmat: rows of % are never deleted; set deleted_at instead', TG_TABLE_NAME
-        USING ERRCODE = 'insufficient_privilege', CONSTRAINT = 'basmat_no_delete',
-              TABLE = TG_TABLE_NAME;
-END;""",
-    "basmat_check_transition": """
-BEGIN
-    IF NEW.status IS DISTINCT FROM OLD.status AND NOT EXISTS (
-        SELECT 1 FROM sync_transition
-        WHERE table_name = TG_TABLE_NAME AND source = OLD.status AND target = NEW.status
-    ) THEN
-        RAISE EXCEPTION 'basmat: % status cannot change from % to %',
-            TG_TABLE_NAME, OLD.status, NEW.status
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'basmat_workflow',
-                  TABLE = TG_TABLE_NAME, COLUMN = 'status',
-                  DETAIL = json_build_object('source', OLD.status, 'target', NEW.status)::text;
-    END IF;
-    RETURN NEW;
-END;""",
-}
 
-#: The same functions as 0001 and 0003 left them, for the downgrade.
-_AS_BEFORE = {
-    "basmat_refuse_insert_only_change": """
+def _bodies(*, structured: bool) -> dict[str, str]:
+    """The server's rules' trigger functions: as this revision raises them (`structured`), or
+    as 0001 and 0003 left them (for the downgrade): the same checks, the same SQLSTATEs."""
+
+    def using(errcode: str, rule: str, more: str = "") -> str:
+        fields = f", CONSTRAINT = '{rule}', TABLE = TG_TABLE_NAME{more}" if structured else ""
+        return f"USING ERRCODE = '{errcode}'{fields}"
+
+    insert_only = using("insufficient_privilege", "basmat_insert_only")
+    transition = using(
+        "check_violation",
+        "basmat_workflow",
+        ", COLUMN = 'status', "
+        "DETAIL = json_build_object('source', OLD.status, 'target', NEW.status)::text",
+    )
+    return {
+        "basmat_refuse_insert_only_change": f"""
 BEGIN
     IF TG_OP = 'DELETE' THEN
         RAISE EXCEPTION 'basmat: % is insert-only; rows cannot be deleted', TG_TABLE_NAME
-            USING ERRCODE = 'insufficient_privilege';
+            {insert_only};
     END IF;
     IF (to_jsonb(NEW) - 'server_seq' - 'server_version')
         IS DISTINCT FROM (to_jsonb(OLD) - 'server_seq' - 'server_version') THEN
         RAISE EXCEPTION 'basmat: % is insert-only; rows cannot be changed', TG_TABLE_NAME
-            USING ERRCODE = 'insufficient_privilege';
+            {insert_only};
     END IF;
     RETURN NEW;
 END;""",
-    "basmat_no_delete": """
+        "basmat_no_delete": f"""
 BEGIN
     RAISE EXCEPTION 'basmat: rows of % are never deleted; set deleted_at instead', TG_TABLE_NAME
-        USING ERRCODE = 'insufficient_privilege';
+        {using("insufficient_privilege", "basmat_no_delete")};
 END;""",
-    "basmat_check_transition": """
+        "basmat_check_transition": f"""
 BEGIN
     IF NEW.status IS DISTINCT FROM OLD.status AND NOT EXISTS (
         SELECT 1 FROM sync_transition
@@ -144,11 +120,12 @@ BEGIN
     ) THEN
         RAISE EXCEPTION 'basmat: % status cannot change from % to %',
             TG_TABLE_NAME, OLD.status, NEW.status
-            USING ERRCODE = 'check_violation';
+            {transition};
     END IF;
     RETURN NEW;
 END;""",
-}
+    }
+
 
 #: basmat_check_transition reads sync_transition as its owner, with a fixed search_path.
 _DEFINERS = {"basmat_check_transition"}
@@ -172,7 +149,7 @@ def upgrade() -> None:
         _drop_conflict_triggers()
         _create_conflict_triggers()
     else:
-        _replace_functions(_STRUCTURED)
+        _replace_functions(_bodies(structured=True))
 
 
 def downgrade() -> None:
@@ -182,5 +159,5 @@ def downgrade() -> None:
             batch.drop_column("refusal")
         _create_conflict_triggers()
     else:
-        _replace_functions(_AS_BEFORE)
+        _replace_functions(_bodies(structured=False))
         op.drop_column(CONFLICTS, "refusal")
