@@ -67,8 +67,15 @@ class ShotTaker:
         self.written: list[Path] = []
 
     def maximized(self, window: QWidget) -> None:
-        """Size `window` as it is maximized on the simulated screen."""
-        window.resize(window_size(self.area))
+        """Size `window` as it is maximized on the simulated screen. Shown first: the
+        offscreen platform fits a window to its own small screen when it first shows it."""
+        window.show()
+        settle(self.app, self.runner)
+        wanted = window_size(self.area)
+        window.resize(wanted)
+        settle(self.app, self.runner)
+        if window.size() != wanted:
+            raise RuntimeError(f"the window is {window.size()}, not {wanted}")
 
     def take(self, name: str, widget: QWidget, prepare: Callable[[], object] | None = None) -> Path:
         widget.show()

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QPushButton,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from basmat_desk.domain.beneficiary import BeneficiaryData
@@ -48,7 +55,13 @@ def screen_area(request: pytest.FixtureRequest) -> Iterator[QRect]:
 
 
 def inside(window: QWidget, widget: QWidget) -> bool:
+    """Whole inside the window, and inside each widget it is in: not even a border cut off."""
     rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if not QRect(parent.mapTo(window, QPoint(0, 0)), parent.size()).contains(rect):
+            return False
+        parent = parent.parentWidget()
     return window.rect().contains(rect)
 
 
@@ -74,7 +87,12 @@ def fits(window: QWidget, area: QRect) -> None:
 
 #: Each screen's main table (or, for a form, the button that saves it).
 MAIN: dict[type[Screen], Callable[[Screen], list[QWidget]]] = {
-    IntakeScreen: lambda s: [s.ui.resultsTable, s.ui.queueTable, s.ui.historyTable],
+    IntakeScreen: lambda s: [
+        s.ui.resultsTable,
+        s.ui.queueTable,
+        s.ui.historyTable,
+        *s.ui.queuePane.findChildren(QPushButton),
+    ],
     DashboardScreen: lambda s: [s.ui.channelsTable],
     ConflictsScreen: lambda s: [s.ui.table, s.ui.keepServerButton],
     UsersScreen: lambda s: [s.ui.table, s.ui.addButton],

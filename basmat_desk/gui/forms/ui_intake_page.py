@@ -57,7 +57,7 @@ class Ui_IntakePage(object):
         self.queuePane.setObjectName(u"queuePane")
         self.queuePaneLayout = QVBoxLayout(self.queuePane)
         self.queuePaneLayout.setObjectName(u"queuePaneLayout")
-        self.queuePaneLayout.setContentsMargins(0, 0, 0, 0)
+        self.queuePaneLayout.setContentsMargins(1, 0, 1, 0)
         self.queueLabel = QLabel(self.queuePane)
         self.queueLabel.setObjectName(u"queueLabel")
 

@@ -24,7 +24,7 @@ class UsersScreen(Screen):
         self.ui.setupUi(self)
         self.ui.titleLabel.setText(title)
         self.model = staff_model(self)
-        self.proxy = sorted_table(self.ui.table, self.model)
+        self.proxy = sorted_table(self.ui.table, self.model, (0,))  # the name takes the room
         self.ui.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.ui.table.doubleClicked.connect(self.edit_selected)
         self.ui.addButton.clicked.connect(self.add_user)
