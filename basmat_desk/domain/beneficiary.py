@@ -26,6 +26,7 @@ from basmat_desk.domain.enums import Gender, IdType, MaritalStatus
 from basmat_desk.domain.errors import FormInvalid, ValidationError
 from basmat_desk.domain.identity import parse_document_number, parse_national_id
 from basmat_desk.domain.phone import format_mobile_local, parse_mobile
+from basmat_desk.domain.text import clean_line, clean_text
 
 #: Every field of the form, in form order: code → Arabic label.
 FIELDS: dict[str, str] = {
@@ -120,6 +121,7 @@ _SHORT_ADDRESS = re.compile(r"[A-Z]{4}[0-9]{4}")
 _WHOLE_NUMBER = re.compile(r"[0-9]+|[0-9]{1,3}(?:[,\u066C][0-9]{3})+")
 _DECIMAL = re.compile(r"[0-9,\u066C]*[.\u066B][0-9]+")
 _NAME_DROP: dict[int, None] = {TATWEEL: None}
+_MAX_DIGITS = 9  # every whole number of the form fits in PostgreSQL's INTEGER
 _FIXED_LENGTHS: dict[str, int] = {
     "address_building_no": 4,
     "address_postal_code": 5,
@@ -217,8 +219,8 @@ def _relabel(error: ValidationError, field: str) -> ValidationError:
 
 
 def _line(text: str) -> str:
-    """One line of free text: invisible marks removed, whitespace squeezed and trimmed."""
-    return _WHITESPACE.sub(" ", strip_invisible(text)).strip()
+    """One line of free text: invisible marks and controls removed, whitespace squeezed."""
+    return clean_line(strip_invisible(text))
 
 
 def _compact_digits(text: str) -> str:
@@ -372,7 +374,7 @@ def _short_address(field: str, text: str, form: _Form, today: _Today) -> str | N
 
 
 def _free_text(field: str, text: str, form: _Form, today: _Today) -> str | None:
-    cleaned = text.strip() if field == "notes" else _line(text)
+    cleaned = clean_text(text) if field == "notes" else _line(text)
     if not cleaned:
         return None
     limit = TEXT_LIMITS[field]
@@ -401,7 +403,10 @@ def _whole_number(field: str, text: str, *, example: str, fraction: str) -> int 
         raise _error(field, fraction)
     if not _WHOLE_NUMBER.fullmatch(compact):
         raise _error(field, f"اكتبه بالأرقام فقط، مثل {example}")
-    return int(compact.replace(",", "").replace("\u066c", ""))
+    digits = compact.replace(",", "").replace("\u066c", "").lstrip("0") or "0"
+    if len(digits) > _MAX_DIGITS:  # and Python reads no more than 4,300 digits
+        raise _error(field, "رقم أكبر من المقبول؛ راجع القيمة")
+    return int(digits)
 
 
 def _family_size(field: str, text: str, form: _Form, today: _Today) -> int | None:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from basmat_desk.domain.errors import ValidationError
+from basmat_desk.domain.text import clean_line
 
 MAX_LETTERHEAD_LINES = 4
 MAX_LETTERHEAD_LINE_LENGTH = 120
@@ -75,7 +76,7 @@ class DeviceSettings:
 
 
 def _squeeze(text: str) -> str:
-    return " ".join(text.split())
+    return clean_line(text)
 
 
 def validate_association(s: AssociationSettings) -> AssociationSettings:

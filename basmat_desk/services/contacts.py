@@ -29,6 +29,7 @@ from basmat_desk.domain.enums import Channel, Direction
 from basmat_desk.domain.errors import ValidationError
 from basmat_desk.domain.fields import CONTACT_FIELDS as FIELD_LABELS
 from basmat_desk.domain.permissions import Permission
+from basmat_desk.domain.text import optional_line, optional_text
 from basmat_desk.services.context import ServiceContext, live_row, service
 from basmat_desk.services.queue import PERSON_NOT_FOUND, TICKET_NOT_FOUND
 from basmat_desk.store.models import Beneficiary, Contact, Staff, Ticket
@@ -109,14 +110,9 @@ def _direction(value: Direction | str | None) -> Direction:
 
 
 def _text(field: str, value: str | None, maximum: int) -> str | None:
-    if value is None:
-        return None
-    cleaned = value.strip()
-    if len(cleaned) > maximum:
-        raise ValidationError(
-            field, f"{FIELD_LABELS[field]}: أطول من {maximum:,} حرف ({len(cleaned):,} حرفًا)"
-        )
-    return cleaned or None
+    if field == "purpose":
+        return optional_line(field, FIELD_LABELS[field], value, maximum)
+    return optional_text(field, FIELD_LABELS[field], value, maximum)
 
 
 def _aware(value: datetime | None) -> datetime | None:

@@ -61,8 +61,10 @@ class Database:
         with self._lock:
             if self._sessions is None:
                 from basmat_desk.services.audit import install_audit
+                from basmat_desk.services.hygiene import install_hygiene
 
                 sessions = self._opener()
+                install_hygiene(sessions)
                 install_audit(sessions)
                 self._sessions = sessions
             return self._sessions

@@ -48,6 +48,7 @@ from basmat_desk.domain.numbering import (
     validate_prefix,
 )
 from basmat_desk.domain.permissions import Permission
+from basmat_desk.domain.text import optional_line
 from basmat_desk.domain.workflow import TICKET_TRANSITIONS, TICKET_UNDO, ticket_transition
 from basmat_desk.services.context import ServiceContext, live_row, service
 from basmat_desk.services.settings import ensure_device
@@ -217,12 +218,7 @@ def _beneficiary(session: Session, beneficiary_id: str) -> Beneficiary:
 
 
 def _purpose(purpose: str | None) -> str | None:
-    if purpose is None:
-        return None
-    cleaned = " ".join(purpose.split())
-    if len(cleaned) > PURPOSE_MAX:
-        raise ValidationError("purpose", f"الغرض من الزيارة: أطول من {PURPOSE_MAX} حرف")
-    return cleaned or None
+    return optional_line("purpose", "الغرض من الزيارة", purpose, PURPOSE_MAX)
 
 
 def _next_number(session: Session, prefix: str, day: date) -> int:

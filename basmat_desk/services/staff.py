@@ -13,6 +13,7 @@ from basmat_desk.domain.clock import utcnow
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.errors import AuthenticationError, ValidationError
 from basmat_desk.domain.permissions import Permission
+from basmat_desk.domain.text import check_length, clean_line
 from basmat_desk.services.audit import record_event
 from basmat_desk.services.context import Actor, ServiceContext, live_row, service, unit_of_work
 from basmat_desk.services.passwords import (
@@ -58,6 +59,10 @@ def _row(staff: Staff) -> StaffRow:
     )
 
 
+#: The staff table's full_name column.
+FULL_NAME_MAX = 200
+
+
 def _actor(staff: Staff) -> Actor:
     return Actor(staff.id, staff.username, staff.full_name, staff.role)
 
@@ -76,12 +81,10 @@ def validate_username(username: str) -> str:
 
 
 def validate_full_name(full_name: str) -> str:
-    name = " ".join(full_name.split())
+    name = clean_line(full_name)
     if not name:
         raise ValidationError("full_name", "الاسم الكامل: مطلوب")
-    if len(name) > 200:
-        raise ValidationError("full_name", "الاسم الكامل: أطول من 200 حرف")
-    return name
+    return check_length("full_name", "الاسم الكامل", name, FULL_NAME_MAX)
 
 
 def parse_role(value: str) -> Role:

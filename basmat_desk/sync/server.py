@@ -22,6 +22,7 @@ from psycopg import sql
 
 from basmat_desk.domain.errors import ValidationError
 from basmat_desk.domain.numbering import validate_prefix
+from basmat_desk.domain.text import check_length, clean_line
 from basmat_desk.store.models import INSERT_ONLY_TABLES, SYNCED_MODELS
 
 CODE_PREFIX = "BASMAT1-"
@@ -185,10 +186,14 @@ class EnrolmentCode:
             raise ValidationError("code", "رمز التسجيل: الرمز ناقص أو تالف؛ انسخه كاملاً") from error
 
 
+#: The length of sync_counter.name (and of the conflicts' "name (prefix)").
+COUNTER_NAME_MAX = 80
+
+
 def add_counter(url: str, name: str, prefix: str) -> EnrolmentCode:
     """Invite a counter: its own login role and a one-time enrolment code. Running it again for
     the same counter (a replaced PC) issues a new code and voids the old one."""
-    name = name.strip()
+    name = check_length("name", "اسم الكاونتر", clean_line(name), COUNTER_NAME_MAX)
     if not name:
         raise ValidationError("name", "اسم الكاونتر: مطلوب")
     prefix = validate_prefix(prefix, "prefix")

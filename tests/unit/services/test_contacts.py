@@ -88,10 +88,23 @@ REFUSALS = [
         id="blank-inquiry-and-purpose",
     ),
     pytest.param(
-        phone(purpose="غ" * 201), "purpose", "الغرض من التواصل: أطول من 200", id="purpose"
+        phone(purpose="غ" * 201),
+        "purpose",
+        "الغرض من التواصل: 200 حرفًا على الأكثر، والمدخل 201",
+        id="purpose",
     ),
-    pytest.param(phone(inquiry="س" * 2001), "inquiry", "الاستفسار: أطول من 2,000", id="inquiry"),
-    pytest.param(phone(answer="ج" * 2001), "answer", "الإجابة: أطول من 2,000", id="answer"),
+    pytest.param(
+        phone(inquiry="س" * 2001),
+        "inquiry",
+        "الاستفسار: 2000 حرفًا على الأكثر، والمدخل 2001",
+        id="inquiry",
+    ),
+    pytest.param(
+        phone(answer="ج" * 2001),
+        "answer",
+        "الإجابة: 2000 حرفًا على الأكثر، والمدخل 2001",
+        id="answer",
+    ),
     pytest.param(
         phone(started_at=at(6), ended_at=at(7)),
         "started_at",
