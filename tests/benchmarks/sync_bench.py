@@ -1,5 +1,5 @@
-"""Sync measurements for `run.py`: a counter's push and first pull, push throughput against bare
-psycopg, and how long a change takes to reach another online counter.
+"""Sync measurements for `run.py`: a counter's push and first pull, push throughput against a bare
+psycopg COPY, and how long a change takes to reach another online counter.
 
 Everything runs against a PostgreSQL server started here (a throwaway `TempCluster`, stopped by
 `stop_server()`), or the one BASMAT_TEST_PG_URL names (a superuser URL, as for the tests). Each
@@ -476,7 +476,8 @@ def measure_push(work: Path, runs: int) -> PushSamples:
 @dataclass
 class PullSamples:
     ours: list[float]  # ms: enroll() of a fresh counter (its first sync: the pull of everything)
-    base: list[float]  # ms: bare SELECT of the same rows + sqlite3 executemany into an empty file
+    base: list[float]  # ms: bare SELECT + sqlite3 executemany into an empty file, search index
+    # triggers dropped and the index rebuilt at the end (as the first pull does)
     rows: int  # rows on the server, which every run pulled
     tables: dict[str, int]
 
@@ -520,10 +521,13 @@ def fill_server(url: str, demo: Path, folder: Path) -> dict[str, int]:
 def bare_pull(url: str, path: Path) -> float:
     """Milliseconds to connect, SELECT every synced row with psycopg and write it with one
     sqlite3 executemany per table into the (empty) file at `path`, in one transaction: the
-    same rows and the same value conversion as a pull (done by PostgreSQL in the SELECT),
-    without its paging or bookkeeping."""
+    same rows and the same value conversion as a pull (done by PostgreSQL in the SELECT), and
+    the same handling of the name search index as a first pull (`LocalStore.apply_pull_stream`:
+    its triggers dropped, the same function doing it, then put back and the index rebuilt once
+    at the end), without the pull's paging or bookkeeping."""
+    from basmat_desk.store.models import SEARCH_INDEX
     from basmat_desk.sync.codec import TABLE_ORDER, TABLES
-    from basmat_desk.sync.local import connect
+    from basmat_desk.sync.local import _drop_search_triggers, connect
     from basmat_desk.sync.server import pg_conninfo
 
     started = time.perf_counter()
@@ -531,12 +535,18 @@ def bare_pull(url: str, path: Path) -> float:
     try:
         with psycopg.connect(pg_conninfo(url)) as conn:
             target.execute("BEGIN IMMEDIATE")
+            search_triggers = _drop_search_triggers(target)
+            if not search_triggers:
+                raise RuntimeError("no search index triggers to drop: the baseline is stale")
             for name in TABLE_ORDER:
                 table = TABLES[name]
                 names = ", ".join(table.column_names)
                 rows = conn.execute(f"SELECT {table.select_list()} FROM {name}").fetchall()
                 values = ", ".join("?" for _ in table.column_names)
                 target.executemany(f"INSERT INTO {name} ({names}) VALUES ({values})", rows)
+            for statement in search_triggers:
+                target.execute(statement)
+            target.execute(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}) VALUES ('rebuild')")
             target.execute("COMMIT")
     finally:
         target.close()
@@ -580,7 +590,7 @@ def measure_first_pull(work: Path, demo: Path, runs: int) -> PullSamples:
     return samples
 
 
-# --- 3. push throughput against bare psycopg executemany ---------------------------------------
+# --- 3. push throughput against a bare psycopg COPY --------------------------------------------
 
 THROUGHPUT_ROWS = 5_000
 
@@ -588,34 +598,44 @@ THROUGHPUT_ROWS = 5_000
 @dataclass
 class ThroughputSamples:
     ours: list[float]  # rows/s: push_only() of the counter's outbox of new beneficiaries
-    base: list[float]  # rows/s: one bare executemany INSERT of the same rows
+    base: list[float]  # rows/s: one bare COPY of the same rows into the same table
     ours_ms: list[float]
     base_ms: list[float]
     rows: int
 
 
-def bare_insert(url: str, table_name: str, rows: list[tuple[Any, ...]]) -> float:
-    """Milliseconds to connect and INSERT `rows` with one bare `executemany`, in one
-    transaction."""
+def bare_copy(url: str, table_name: str, rows: list[tuple[Any, ...]]) -> float:
+    """Milliseconds to connect and write `rows` with one bare `COPY … FROM STDIN`, in one
+    transaction: how the push writes new rows from `protocol.COPY_FROM` rows a table on."""
     from basmat_desk.sync.codec import TABLES
     from basmat_desk.sync.server import pg_conninfo
 
-    names = TABLES[table_name].column_names
-    statement = (
-        f"INSERT INTO {table_name} ({', '.join(names)}) VALUES ({', '.join('%s' for _ in names)})"
-    )
+    names = ", ".join(TABLES[table_name].column_names)
     started = time.perf_counter()
-    with psycopg.connect(pg_conninfo(url)) as conn, conn.transaction(), conn.cursor() as cursor:
-        cursor.executemany(statement, rows)
+    with (
+        psycopg.connect(pg_conninfo(url)) as conn,
+        conn.transaction(),
+        conn.cursor() as cursor,
+        cursor.copy(f"COPY {table_name} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
     return (time.perf_counter() - started) * 1000
 
 
 def measure_throughput(work: Path, runs: int) -> ThroughputSamples:
     """Each run: THROUGHPUT_ROWS new demo beneficiaries written into an enrolled counter's file
-    (its triggers queue them), then pushed; the baseline inserts the same rows, with the
-    values the push sends, into the same table of a second database initialised the same way
-    (triggers and all), which receives the same rows run after run."""
+    (its triggers queue them), then pushed; the baseline COPYs the same rows, with the values
+    the push sends, into the same table of a second database initialised the same way
+    (triggers and all), which receives the same rows run after run. The push writes them with
+    COPY too (`protocol._write_rows`, from `COPY_FROM` rows on), so the ratio is the cost of
+    everything else the push does: reading the outbox, checking known mutations and existing
+    ids, recording each mutation, clearing the outbox."""
     from basmat_desk.sync.codec import TABLES
+    from basmat_desk.sync.protocol import COPY_FROM
+
+    if THROUGHPUT_ROWS < COPY_FROM:
+        raise RuntimeError(f"the push COPYs from {COPY_FROM} rows on; this run has fewer")
 
     table = TABLES["beneficiary"]
     names = table.column_names
@@ -643,7 +663,7 @@ def measure_throughput(work: Path, runs: int) -> ThroughputSamples:
             ours_ms, base_ms = interleaved(
                 run,
                 counter.client.push_only,
-                partial(bare_insert, SERVER.url_of(scratch), "beneficiary", rows),
+                partial(bare_copy, SERVER.url_of(scratch), "beneficiary", rows),
             )
             if store.pending_count():
                 raise RuntimeError(f"push left {store.pending_count()} changes queued")
