@@ -69,7 +69,10 @@ DEFAULT_LIMIT = 50
 
 SEARCH_TABLE = SEARCH_INDEX
 _NUMBER_COLUMNS = "{id_number phones}"
+#: "00966…" is how a Saudi number is dialled from abroad: the index holds it as "966…". Only
+#: then is "00" a prefix: "0093" may be a mobile's last four digits.
 _INTERNATIONAL_PREFIX = "00"
+_SAUDI_INTERNATIONAL = "00966"
 #: A mobile is found by its last digits from this many on; the index holds the last four.
 TAIL_MIN = 4
 #: A local mobile's length (05XXXXXXXX): this many digits are a whole number, not its end.
@@ -132,7 +135,7 @@ class SearchQuery:
             else:
                 words.append(token)
         number = "".join(digits)
-        if number.startswith(_INTERNATIONAL_PREFIX):
+        if number.startswith(_SAUDI_INTERNATIONAL):
             number = number[len(_INTERNATIONAL_PREFIX) :]
         return cls(tuple(words), number, tuple(codes))
 

@@ -595,6 +595,15 @@ def test_last_digits_rank_after_an_exact_number_and_before_a_mere_start(
     assert [hit.match for hit in hits] == ["mobile", "id"]
 
 
+def test_last_digits_that_start_with_00_are_not_an_international_prefix(
+    desk: ServiceContext,
+) -> None:
+    add_person(desk, "سارة", "الدوسري", mobile="+966559990093")
+    assert names(search_beneficiaries(desk, "0093")) == ["سارة الدوسري"]
+    assert names(search_beneficiaries(desk, "990093")) == ["سارة الدوسري"]
+    assert SearchQuery.parse("00966 55").number == "96655"  # from abroad: still a prefix
+
+
 def test_three_digits_are_not_a_mobile_end(desk: ServiceContext) -> None:
     assert search_beneficiaries(desk, "567") == []
 
