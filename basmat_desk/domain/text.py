@@ -13,14 +13,16 @@ import re
 
 from basmat_desk.domain.errors import ValidationError
 
-#: Bidi embeddings, overrides, isolates and marks, and the byte-order mark: invisible, and
-#: they change the order text is shown in. (Zero-width joiners stay: they shape letters.)
-_BIDI = frozenset(
-    {0x061C, 0x200E, 0x200F, 0xFEFF} | set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
-)
+#: Bidi embeddings, overrides and isolates: invisible, and they reorder everything after them
+#: on a screen or a printed letter. Never kept, anywhere.
+_OVERRIDES = frozenset(set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A)))
+#: Direction marks and the byte-order mark: harmless, but nothing a typed field needs.
+#: (Zero-width joiners stay: they shape letters.)
+_MARKS = frozenset({0x061C, 0x200E, 0x200F, 0xFEFF})
 #: C0 and C1 controls and DEL, except tab and line feed (handled apart).
 _CONTROLS = frozenset(set(range(0x00, 0x20)) | {0x7F} | set(range(0x80, 0xA0))) - {0x09, 0x0A}
-_DROP: dict[int, None] = dict.fromkeys(_BIDI | _CONTROLS)
+_DROP: dict[int, None] = dict.fromkeys(_OVERRIDES | _MARKS | _CONTROLS)
+_NEVER = _OVERRIDES | _CONTROLS
 _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _WHITESPACE = re.compile(r"\s+")
@@ -41,9 +43,10 @@ def clean_text(text: str) -> str:
 
 
 def unclean(text: str) -> str | None:
-    """The first character `clean_text` would remove from `text`, or None."""
+    """The first control character or bidi override in `text` (what no stored text may hold,
+    typed or not: a mark such as RLM may stand in a quoted document), or None."""
     for char in text:
-        if ord(char) in _DROP:
+        if ord(char) in _NEVER:
             return char
     return None
 
