@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from argon2 import PasswordHasher, profiles
 from sqlalchemy import Engine, MetaData, create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -114,9 +113,9 @@ def password() -> str:
 
 @pytest.fixture
 def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Hash with argon2's cheapest parameters, for tests about something other than passwords
-    that need many accounts."""
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
+    """Hash with few PBKDF2 iterations, for tests about something other than passwords that
+    need many accounts."""
+    monkeypatch.setattr(passwords, "ITERATIONS", 1000)
 
 
 MakeActor = Callable[..., ServiceContext]

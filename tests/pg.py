@@ -1,9 +1,10 @@
 """A throwaway PostgreSQL cluster for the tests that need a real server.
 
-The cluster lives in a temporary directory, listens on a free loopback port with `trust`
-authentication, runs with fsync off, and is stopped (immediately) and removed at the end of the
-test session. When the tests run as root (CI containers), PostgreSQL refuses to run as root, so
-`initdb` and `pg_ctl` run as the `postgres` user through `runuser`.
+The cluster lives in a temporary directory, listens on a free loopback port with password
+(SCRAM) authentication over TCP as a real server does (the superuser's password is in `url`),
+runs with fsync off, and is stopped (immediately) and removed at the end of the test session.
+When the tests run as root (CI containers), PostgreSQL refuses to run as root, so `initdb` and
+`pg_ctl` run as the `postgres` user through `runuser`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import pwd
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -66,6 +68,7 @@ class TempCluster:
     bin_dir: Path
     root: Path = field(init=False)
     port: int = field(init=False, default=0)
+    password: str = field(init=False, default_factory=lambda: secrets.token_urlsafe(18))
 
     def __post_init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="basmat-pg-"))
@@ -96,7 +99,7 @@ class TempCluster:
 
     @property
     def url(self) -> str:
-        return f"postgresql+psycopg://{PG_USER}@127.0.0.1:{self.port}/postgres"
+        return f"postgresql+psycopg://{PG_USER}:{self.password}@127.0.0.1:{self.port}/postgres"
 
     def _run(self, tool: str, *args: str) -> subprocess.CompletedProcess[str]:
         command = [str(self.bin_dir / tool), *args]
@@ -113,6 +116,10 @@ class TempCluster:
 
     def _initdb(self) -> None:
         errors = []
+        pwfile = self.root / "pwfile"
+        pwfile.write_text(self.password + "\n", encoding="utf-8")
+        if _running_as_root():
+            shutil.chown(pwfile, user=PG_USER, group=None)
         # C.UTF-8 when the system has it (Unicode-aware lower/upper), plain C otherwise.
         for locale in ("C.UTF-8", "C"):
             shutil.rmtree(self.data_dir, ignore_errors=True)
@@ -122,7 +129,9 @@ class TempCluster:
                 str(self.data_dir),
                 "-U",
                 PG_USER,
-                "--auth=trust",
+                f"--pwfile={pwfile}",
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
                 "-E",
                 "UTF8",
                 f"--locale={locale}",

@@ -39,6 +39,9 @@ DEFAULT_TIMEOUT = 120.0
 CREDENTIAL_KEYS = (SyncKey.HOST, SyncKey.PORT, SyncKey.DBNAME, SyncKey.ROLE, SyncKey.PASSWORD)
 
 
+CODE_USED = "رمز التسجيل مستخدم من قبل؛ اطلب رمزاً جديداً من مدير النظام"
+
+
 class SyncError(BasmatError):
     """Sync cannot go on for a reason the user must act on (the message says which)."""
 
@@ -183,7 +186,12 @@ class SyncClient:
             SyncKey.PASSWORD: code.password,
         }
         own_password = secrets.token_urlsafe(24)
-        conn = self.connect(given)
+        try:
+            conn = self.connect(given)
+        except Offline as error:
+            if "password authentication failed" in str(error.__cause__ or ""):
+                raise SyncError(CODE_USED) from error  # enrolment changed the code's password
+            raise
         try:
             with deadline(conn, self.timeout):
                 check_schema(_server_revision(conn))
@@ -196,9 +204,7 @@ class SyncClient:
                     try:
                         conn.execute("SELECT basmat_claim_enrolment(%s)", (device_id,))
                     except psycopg.errors.InsufficientPrivilege as error:
-                        raise SyncError(
-                            "رمز التسجيل مستخدم من قبل؛ اطلب رمزاً جديداً من مدير النظام"
-                        ) from error
+                        raise SyncError(CODE_USED) from error
                     conn.execute(
                         sql.SQL("ALTER ROLE {} PASSWORD {}").format(
                             sql.Identifier(code.role), sql.Literal(own_password)

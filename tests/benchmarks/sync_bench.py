@@ -164,17 +164,15 @@ def server_database(source: str | None = None) -> Iterator[str]:
 
 @contextlib.contextmanager
 def fast_password_hashing() -> Iterator[None]:
-    """argon2's cheapest parameters while counters are made (as `tests/conftest.py` does)."""
-    from argon2 import PasswordHasher, profiles
-
+    """Few PBKDF2 iterations while counters are made (as `tests/conftest.py` does)."""
     from basmat_desk.services import passwords
 
-    saved = passwords._hasher
-    passwords._hasher = PasswordHasher.from_parameters(profiles.CHEAPEST)
+    saved = passwords.ITERATIONS
+    passwords.ITERATIONS = 1000
     try:
         yield
     finally:
-        passwords._hasher = saved
+        passwords.ITERATIONS = saved
 
 
 def migrated_file(work: Path) -> Path:

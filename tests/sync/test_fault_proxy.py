@@ -326,6 +326,7 @@ def test_against_postgresql(pg_url: str) -> None:
         "port": url.port or 5432,
         "user": url.username or "postgres",
         "dbname": url.database or "postgres",
+        "password": url.password or "",
         "connect_timeout": 3,
     }
     with (
@@ -338,6 +339,7 @@ def test_against_postgresql(pg_url: str) -> None:
                 host="127.0.0.1",
                 port=proxy.port,
                 user=direct_args["user"],
+                password=direct_args["password"],
                 dbname=direct_args["dbname"],
                 connect_timeout=3,
             )

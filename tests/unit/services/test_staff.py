@@ -267,17 +267,28 @@ def test_soft_deleted_account_cannot_sign_in(
 def test_login_upgrades_a_hash_made_with_weaker_parameters(
     ctx: ServiceContext, clerk: StaffRow, password: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The account was hashed with argon2's cheapest parameters (see the module's fixture);
-    signing in with the application's real parameters re-hashes it."""
+    """The account was hashed with few iterations (see the module's fixture); signing in with
+    the application's real count re-hashes it."""
     weak = stored(ctx, clerk.id).password_hash
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher())
+    monkeypatch.setattr(passwords, "ITERATIONS", 600_000)
 
     login(ctx, "huda", password)
 
     upgraded = stored(ctx, clerk.id).password_hash
     assert upgraded != weak
-    assert upgraded.startswith("$argon2id$")
+    assert upgraded.startswith("SCRAM-SHA-256$600000:")
     assert not passwords.needs_rehash(upgraded)
+
+
+def test_login_replaces_a_first_versions_argon2_hash(
+    ctx: ServiceContext, clerk: StaffRow, password: str
+) -> None:
+    with unit_of_work(ctx, "test.legacy") as session:
+        session.get(Staff, clerk.id).password_hash = PasswordHasher().hash(password)  # type: ignore[union-attr]
+
+    login(ctx, "huda", password)
+
+    assert passwords.is_verifier(stored(ctx, clerk.id).password_hash)
     assert login(ctx, "huda", password).staff_id == clerk.id
 
 
@@ -341,7 +352,7 @@ def test_created_account_is_normalised_and_never_exposes_its_hash(
     assert (row.username, row.full_name, row.role) == ("sara.q", "سارة القحطاني", Role.RESEARCHER)
     assert (row.active, row.locked, row.failed_logins) == (True, False, 0)
     assert "password_hash" not in {f.name for f in fields(StaffRow)}
-    assert stored(ctx, row.id).password_hash.startswith("$argon2id$")
+    assert stored(ctx, row.id).password_hash.startswith("SCRAM-SHA-256$")
     assert login(ctx, "SARA.Q", password).staff_id == row.id
 
 
