@@ -256,7 +256,11 @@ def _add_user(ctx: ServiceContext, args: argparse.Namespace, role: Role) -> str:
     )
     admin = login(ctx, admin_name, admin_password)
     row = create_staff(
-        ctx.acting_as(admin), username=args.name, full_name=full_name, role=role, password=password
+        ctx.acting_as(admin, admin_password),
+        username=args.name,
+        full_name=full_name,
+        role=role,
+        password=password,
     )
     return f"أُنشئ المستخدم {row.username} ({row.role.label})"
 

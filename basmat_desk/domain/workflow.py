@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from types import MappingProxyType
 
-from basmat_desk.domain.enums import RequestAction, RequestStatus, Role, TicketAction, TicketStatus
+from basmat_desk.domain.enums import (
+    BeneficiaryStatus,
+    FeedbackStatus,
+    ReferralStatus,
+    RequestAction,
+    RequestStatus,
+    Role,
+    TicketAction,
+    TicketStatus,
+)
 from basmat_desk.domain.errors import ValidationError, WorkflowError
 
 #: The policy: the research committee answers a submitted request within two weeks.
@@ -239,3 +248,50 @@ def allowed_ticket_actions(status: TicketStatus | str) -> list[TicketTransition]
     """The actions the counter may take on a ticket in `status`, in table order."""
     current = _as_ticket_status(status)
     return [t for t in TICKET_TRANSITIONS if t.source is current]
+
+
+# --- what every workflow table starts in, and how a beneficiary's status moves --------------
+
+#: A beneficiary is an applicant until registered (a file number); a registered beneficiary may
+#: become inactive and be registered again.
+BENEFICIARY_TRANSITIONS: tuple[tuple[BeneficiaryStatus, BeneficiaryStatus], ...] = (
+    (BeneficiaryStatus.APPLICANT, BeneficiaryStatus.REGISTERED),
+    (BeneficiaryStatus.APPLICANT, BeneficiaryStatus.INACTIVE),
+    (BeneficiaryStatus.REGISTERED, BeneficiaryStatus.INACTIVE),
+    (BeneficiaryStatus.INACTIVE, BeneficiaryStatus.REGISTERED),
+)
+
+#: The status a new row of each workflow table is written with.
+INITIAL_STATUS: Mapping[str, str] = MappingProxyType(
+    {
+        "beneficiary": BeneficiaryStatus.APPLICANT.value,
+        "ticket": TicketStatus.WAITING.value,
+        "support_request": RequestStatus.DRAFT.value,
+        "referral": ReferralStatus.OPEN.value,
+        "feedback": FeedbackStatus.OPEN.value,
+    }
+)
+
+#: (table, from, to) of every status change the server lets a counter make.
+STATUS_MOVES: frozenset[tuple[str, str, str]] = frozenset(
+    {("support_request", t.source.value, t.target.value) for t in TRANSITIONS}
+    | {("ticket", t.source.value, t.target.value) for t in TICKET_TRANSITIONS}
+    | {("beneficiary", a.value, b.value) for a, b in BENEFICIARY_TRANSITIONS}
+)
+
+
+def status_path(table: str, status: str) -> list[str]:
+    """The statuses a row of `table` passes through from its first status to `status`, by the
+    fewest allowed moves (first status included; [] when `status` cannot be reached)."""
+    start = INITIAL_STATUS[table]
+    paths = {start: [start]}
+    frontier = [start]
+    while frontier and status not in paths:
+        following = []
+        for current in frontier:
+            for name, source, target in sorted(STATUS_MOVES):
+                if name == table and source == current and target not in paths:
+                    paths[target] = [*paths[current], target]
+                    following.append(target)
+        frontier = following
+    return paths.get(status, [])

@@ -209,12 +209,12 @@ class Controller(QObject):
             if first.actor is None:
                 return None
             self.has_staff = True
-            return self.ctx.acting_as(first.actor)
+            return self.ctx.acting_as(first.actor, first.secret)
         dialog = LoginDialog(self.ctx, self.runner, self.association.association_name)
         self.warm_up(dialog)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
             return None
-        return self.ctx.acting_as(dialog.actor)
+        return self.ctx.acting_as(dialog.actor, dialog.secret)
 
     def _enrol(self, code: str) -> bool:
         """On the worker: join the shared server with a one-time code (first sync included);

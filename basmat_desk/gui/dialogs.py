@@ -45,6 +45,8 @@ class LoginDialog(ServiceDialog):
         self.ui.setupUi(self)
         self._ctx = ctx
         self.actor: Actor | None = None
+        #: The password that signed in, for the session (services.authority).
+        self.secret: str | None = None
         self.ui.associationLabel.setText(association_name)
         name_buttons(self.ui.buttonBox, "دخول")
         self.errors = FieldErrors(
@@ -58,6 +60,7 @@ class LoginDialog(ServiceDialog):
     def _submit(self) -> None:
         username = self.ui.usernameEdit.text()
         password = self.ui.passwordEdit.text()
+        self.secret = password
         self._run(lambda: staff_service().login(self._ctx, username, password), self._logged_in)
 
     def _logged_in(self, actor: Actor) -> None:
@@ -114,6 +117,7 @@ class FirstAdminDialog(ServiceDialog):
         self._ctx = ctx
         self._enrol = enrol
         self.actor: Actor | None = None
+        self.secret: str | None = None
         self.enrolled = False  # set when the PC joined a server instead (accepted, no actor)
         self.has_staff = False  # after enrolling: whether the server brought staff accounts
         name_buttons(self.ui.buttonBox, "إنشاء الحساب")
@@ -142,6 +146,7 @@ class FirstAdminDialog(ServiceDialog):
         username = self.ui.usernameEdit.text()
         password = self.ui.passwordEdit.text()
         confirmation = self.ui.confirmEdit.text()
+        self.secret = password
         self._run(
             lambda: staff_service().create_first_admin(
                 self._ctx, username, full_name, password, confirmation

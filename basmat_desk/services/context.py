@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import wraps
 from threading import Lock
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
@@ -70,6 +70,19 @@ class Database:
             return self._sessions
 
 
+class Secret:
+    """A password held for the session; shared by every copy of the context, so a changed
+    password is the one the next server call uses. Never printed."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "Secret(***)"
+
+
 @dataclass(frozen=True, slots=True)
 class ServiceContext:
     """What every use case needs: the database, this PC's device id, and who acts."""
@@ -77,13 +90,19 @@ class ServiceContext:
     database: Database
     device_id: str
     actor: Actor | None = None
+    #: The signed-in staff member's password, kept in memory while they are signed in: on an
+    #: enrolled counter, account and settings changes are made on the server as their own
+    #: role, and the server checks it (services.authority).
+    secret: Secret | None = field(default=None, repr=False, compare=False)
 
     @property
     def sessions(self) -> sessionmaker[Session]:
         return self.database.open()
 
-    def acting_as(self, actor: Actor | None) -> ServiceContext:
-        return ServiceContext(self.database, self.device_id, actor)
+    def acting_as(self, actor: Actor | None, secret: str | None = None) -> ServiceContext:
+        return ServiceContext(
+            self.database, self.device_id, actor, None if secret is None else Secret(secret)
+        )
 
 
 def make_context(sessions: sessionmaker[Session], device_id: str) -> ServiceContext:

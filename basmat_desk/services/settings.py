@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from basmat_desk.domain.errors import ValidationError
 from basmat_desk.domain.numbering import validate_prefix
 from basmat_desk.domain.permissions import Permission
 from basmat_desk.domain.settings import (
@@ -21,6 +22,7 @@ from basmat_desk.domain.settings import (
     association_to_stored,
     validate_association,
 )
+from basmat_desk.services import authority
 from basmat_desk.services.audit import record_event
 from basmat_desk.services.context import ServiceContext, service, unit_of_work
 from basmat_desk.store.models import DeviceSetting, Setting, new_id, stable_id
@@ -36,8 +38,17 @@ def get_association_settings(ctx: ServiceContext) -> AssociationSettings:
         return load_association(session)
 
 
-def _write_association(session: Session, new: AssociationSettings) -> None:
+def _write_association(session: Session, ctx: ServiceContext, new: AssociationSettings) -> None:
     existing = {row.key: row for row in session.scalars(select(Setting))}
+    if authority.is_enrolled(session):  # the server's to change, as the administrator
+        rows = [
+            {"id": stable_id("setting", key), "key": key, "value_json": encoded}
+            for key, encoded in association_to_stored(new).items()
+            if key not in existing or existing[key].value_json != encoded
+        ]
+        if rows:
+            authority.call(session, ctx, "basmat_settings_save", rows)
+        return
     for key, encoded in association_to_stored(new).items():
         row = existing.get(key)
         if row is None:
@@ -118,7 +129,16 @@ def save_settings(
     """Validate everything first, then write it all in one transaction."""
     association = validate_association(association)
     prefix = None if counter_prefix is None else validate_prefix(counter_prefix, "counter_prefix")
-    _write_association(session, association)
+    if (
+        prefix is not None
+        and prefix != ensure_device(session).counter_prefix
+        and authority.is_enrolled(session)
+    ):
+        raise ValidationError(
+            "counter_prefix",
+            "رمز الكاونتر: لا يتغير بعد التسجيل في خادم الجمعية؛ كل أرقام هذا الكاونتر تحمله",
+        )
+    _write_association(session, ctx, association)
     if prefix is not None:
         _write_counter_prefix(session, prefix)
     return association, ensure_device(session)

@@ -14,6 +14,7 @@ from basmat_desk.domain.enums import Role
 from basmat_desk.domain.errors import AuthenticationError, ValidationError
 from basmat_desk.domain.permissions import Permission
 from basmat_desk.domain.text import check_length, clean_line
+from basmat_desk.services import authority
 from basmat_desk.services.audit import record_event
 from basmat_desk.services.context import Actor, ServiceContext, live_row, service, unit_of_work
 from basmat_desk.services.passwords import (
@@ -22,7 +23,7 @@ from basmat_desk.services.passwords import (
     needs_rehash,
     verify_password,
 )
-from basmat_desk.store.models import Staff
+from basmat_desk.store.models import Staff, new_id
 
 MAX_FAILED_LOGINS = 5
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,31}$")
@@ -95,7 +96,7 @@ def parse_role(value: str) -> Role:
         raise ValidationError("role", f"الدور: غير معروف؛ الأدوار: {allowed}") from None
 
 
-def _new_staff(
+def _account(
     session: Session,
     username: str,
     full_name: str,
@@ -103,7 +104,8 @@ def _new_staff(
     password: str,
     *,
     confirmation: str | None = None,
-) -> Staff:
+) -> dict[str, str]:
+    """A new account's values, checked: what a local insert writes and the server takes."""
     full = validate_full_name(full_name)
     name = validate_username(username)
     role = parse_role(role) if isinstance(role, str) else role
@@ -111,17 +113,28 @@ def _new_staff(
     taken = session.scalar(select(func.count()).select_from(Staff).where(Staff.username == name))
     if taken:
         raise ValidationError("username", f"اسم المستخدم: «{name}» مستخدم من قبل")
-    staff = Staff(
-        username=name,
-        full_name=full,
-        role=role,
-        password_hash=hash_password(password),
-        active=True,
-        failed_logins=0,
-    )
+    return {
+        "id": new_id(),
+        "username": name,
+        "full_name": full,
+        "role": role.value,
+        "password_hash": hash_password(password),
+    }
+
+
+def _new_staff(session: Session, account: dict[str, str]) -> Staff:
+    staff = Staff(**{**account, "role": Role(account["role"])}, active=True, failed_logins=0)
     session.add(staff)
     session.flush()
     return staff
+
+
+def _online_row(session: Session, answer: dict[str, object]) -> StaffRow:
+    """The account as the server answered, read back from this database after the pull."""
+    staff = session.get(Staff, str(answer["id"]), populate_existing=True)
+    if staff is None:  # the pull failed: the server has it, this counter will next sync
+        raise ValidationError("server", "حُفظ التغيير على الخادم ويظهر هنا بعد المزامنة")
+    return _row(staff)
 
 
 def has_any_staff(ctx: ServiceContext) -> bool:
@@ -141,10 +154,16 @@ def create_first_admin(
     with unit_of_work(ctx, "staff.first_admin") as session:
         if session.scalar(select(func.count()).select_from(Staff)):
             raise ValidationError("username", "يوجد مدير للنظام من قبل؛ سجّل الدخول بحسابه")
-        staff = _new_staff(
+        account = _account(
             session, username, full_name, Role.ADMIN, password, confirmation=confirmation
         )
-        return _actor(staff)
+        if authority.is_enrolled(session):
+            answer = authority.call_as_counter(session, "basmat_first_admin", account)
+            staff = session.get(Staff, str(answer["id"]), populate_existing=True)
+            if staff is None:
+                raise ValidationError("server", "أُنشئ الحساب على الخادم ويظهر بعد المزامنة")
+            return _actor(staff)
+        return _actor(_new_staff(session, account))
 
 
 def login(ctx: ServiceContext, username: str, password: str) -> Actor:
@@ -184,7 +203,9 @@ def login(ctx: ServiceContext, username: str, password: str) -> Actor:
             session.info["actor_id"] = staff.id
             staff.failed_logins = 0
             staff.last_login_at = utcnow()
-            if needs_rehash(staff.password_hash):
+            # On an enrolled counter the hash is the server's to change (an old one is
+            # replaced when the password is next set there).
+            if needs_rehash(staff.password_hash) and not authority.is_enrolled(session):
                 staff.password_hash = hash_password(password)
             actor = _actor(staff)
     if failure is not None:
@@ -210,7 +231,10 @@ def create_staff(
     password: str,
     confirmation: str | None = None,
 ) -> StaffRow:
-    return _row(_new_staff(session, username, full_name, role, password, confirmation=confirmation))
+    account = _account(session, username, full_name, role, password, confirmation=confirmation)
+    if authority.is_enrolled(session):
+        return _online_row(session, authority.call(session, ctx, "basmat_staff_save", account))
+    return _row(_new_staff(session, account))
 
 
 def _get(session: Session, staff_id: str) -> Staff:
@@ -244,8 +268,12 @@ def update_staff(
     new_role = staff.role if role is None else (parse_role(role) if isinstance(role, str) else role)
     new_active = staff.active if active is None else active
     _keep_an_admin(session, staff, role=new_role, active=new_active)
-    if full_name is not None:
-        staff.full_name = validate_full_name(full_name)
+    new_name = staff.full_name if full_name is None else validate_full_name(full_name)
+    if authority.is_enrolled(session):
+        change = {"id": staff.id, "full_name": new_name, "role": new_role.value}
+        answer = authority.call(session, ctx, "basmat_staff_save", {**change, "active": new_active})
+        return _online_row(session, answer)
+    staff.full_name = new_name
     staff.role = new_role
     staff.active = new_active
     return _row(staff)
@@ -262,7 +290,11 @@ def reset_password(
 ) -> StaffRow:
     check_new_password(new_password, confirmation, "new_password")
     staff = _get(session, staff_id)
-    staff.password_hash = hash_password(new_password)
+    verifier = hash_password(new_password)
+    if authority.is_enrolled(session):
+        answer = authority.call(session, ctx, "basmat_staff_password", staff.id, verifier)
+        return _online_row(session, answer)
+    staff.password_hash = verifier
     staff.failed_logins = 0
     staff.locked_at = None
     return _row(staff)
@@ -271,6 +303,8 @@ def reset_password(
 @service(Permission.MANAGE_USERS, "staff.unlock")
 def unlock_staff(session: Session, ctx: ServiceContext, staff_id: str) -> StaffRow:
     staff = _get(session, staff_id)
+    if authority.is_enrolled(session):
+        return _online_row(session, authority.call(session, ctx, "basmat_staff_unlock", staff.id))
     staff.failed_logins = 0
     staff.locked_at = None
     return _row(staff)
@@ -295,7 +329,20 @@ def change_own_password(
         staff = _get(session, ctx.actor.staff_id)
         if not verify_password(staff.password_hash, current):
             raise ValidationError("current_password", "كلمة المرور الحالية غير صحيحة")
-        staff.password_hash = hash_password(new_password)
+        verifier = hash_password(new_password)
+        if authority.is_enrolled(session):
+            # Signed in on the server with the current password, which it checks itself.
+            authority.call(
+                session,
+                ctx.acting_as(ctx.actor, current),
+                "basmat_staff_password",
+                staff.id,
+                verifier,
+            )
+        else:
+            staff.password_hash = verifier
+    if ctx.secret is not None:
+        ctx.secret.value = new_password
 
 
 def login_demo(ctx: ServiceContext) -> Actor:

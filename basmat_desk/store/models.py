@@ -545,6 +545,25 @@ class SyncCounter(Base):
     device_id: Mapped[str | None] = mapped_column(String(64))
 
 
+class SyncStaffRole(Base):
+    """Server side: the PostgreSQL login role of each staff account (migration 0006), whose
+    password is the account's verifier while it may sign in."""
+
+    __tablename__ = "sync_staff_role"
+
+    staff_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    role_name: Mapped[str] = mapped_column(String(63), unique=True)
+
+
+class SyncSeqLock(Base):
+    """Server side: one row, locked by every writer until it commits, so `server_seq` follows
+    commit order (a row lock counters cannot take; an advisory key anyone could)."""
+
+    __tablename__ = "sync_seq_lock"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
 class SyncTransition(Base):
     """Server side: the allowed status changes (from domain.workflow), checked by a trigger
     whatever client writes the row."""

@@ -3,4 +3,4 @@
 Kept apart from `store.db` so start-up can compare it without loading SQLAlchemy.
 """
 
-SCHEMA_REVISION = "0005"
+SCHEMA_REVISION = "0006"

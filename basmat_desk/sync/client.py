@@ -16,16 +16,19 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from psycopg import sql
+from psycopg.types.json import Jsonb
 
 from basmat_desk.domain.clock import utcnow
 from basmat_desk.domain.errors import BasmatError
 from basmat_desk.domain.settings import ENROLLED_YES, ENROLLING, DeviceKey, SyncKey
 from basmat_desk.store.revision import SCHEMA_REVISION
+from basmat_desk.sync.codec import TABLES
 from basmat_desk.sync.faults import checkpoint
 from basmat_desk.sync.local import LocalStore
 from basmat_desk.sync.protocol import PullReport, PushReport, pull, push_batch
@@ -40,6 +43,10 @@ CREDENTIAL_KEYS = (SyncKey.HOST, SyncKey.PORT, SyncKey.DBNAME, SyncKey.ROLE, Syn
 
 
 CODE_USED = "رمز التسجيل مستخدم من قبل؛ اطلب رمزاً جديداً من مدير النظام"
+SERVER_HAS_ACCOUNTS = (
+    "للخادم حسابات موظفين، وفي هذا الجهاز حسابات أُنشئت قبل التسجيل؛ سجّل الكاونتر من قاعدة "
+    "بيانات جديدة (تسجيل في خادم الجمعية عند أول تشغيل) ليأخذ حسابات الخادم"
+)
 
 
 class SyncError(BasmatError):
@@ -162,6 +169,12 @@ class SyncClient:
         except psycopg.OperationalError as error:
             raise Offline(offline_message("تعذّر الاتصال بخادم المزامنة", error)) from error
 
+    def connect_as(self, role: str, password: str) -> psycopg.Connection[Any]:
+        """A connection to this counter's server as another role (a staff member's own):
+        the server checks that role's password itself."""
+        creds = self.credentials()
+        return self.connect({**creds, SyncKey.ROLE: role, SyncKey.PASSWORD: password})
+
     def counter_label(self) -> str | None:
         """This counter as supervisors know it: "name (prefix)"."""
         state = self.store.state()
@@ -200,11 +213,22 @@ class SyncClient:
                 self.store.set_state(
                     {**given, SyncKey.PASSWORD: own_password, SyncKey.ENROLLED: ENROLLING}
                 )
+                accounts = _server_json("staff", self.store.local_rows("staff"))
+                settings = _server_json("setting", self.store.local_rows("setting"))
                 with conn.transaction():
                     try:
-                        conn.execute("SELECT basmat_claim_enrolment(%s)", (device_id,))
+                        conn.execute(
+                            "SELECT basmat_claim_enrolment(%s, %s, %s)",
+                            (
+                                device_id,
+                                Jsonb(accounts) if accounts else None,
+                                Jsonb(settings) if settings else None,
+                            ),
+                        )
                     except psycopg.errors.InsufficientPrivilege as error:
                         raise SyncError(CODE_USED) from error
+                    except psycopg.errors.CheckViolation as error:
+                        raise SyncError(SERVER_HAS_ACCOUNTS) from error
                     conn.execute(
                         sql.SQL("ALTER ROLE {} PASSWORD {}").format(
                             sql.Identifier(code.role), sql.Literal(own_password)
@@ -328,6 +352,19 @@ def enroll_database(db_path: Path | str, code: str) -> SyncStatus:
     with SyncClient(db_path) as client:
         client.enroll(code)
         return client.status()
+
+
+def _server_json(name: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Wire rows as JSON the server reads into its own row type: times with their zone (UTC),
+    whatever the server's time zone."""
+    table = TABLES[name]
+    return [
+        {
+            column: value.isoformat() if isinstance(value, datetime | date) else value
+            for column, value in zip(table.column_names, table.pg_values(row), strict=True)
+        }
+        for row in rows
+    ]
 
 
 def _server_revision(conn: psycopg.Connection[Any]) -> str | None:

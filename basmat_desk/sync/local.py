@@ -13,10 +13,12 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from basmat_desk.domain.settings import DeviceKey, SyncKey
+from basmat_desk.domain.workflow import INITIAL_STATUS, status_path
 from basmat_desk.store.models import SEARCH_INDEX
 from basmat_desk.sync.codec import TABLE_ORDER, TABLES, TableCodec
 from basmat_desk.sync.faults import checkpoint
@@ -24,6 +26,8 @@ from basmat_desk.sync.faults import checkpoint
 log = logging.getLogger("basmat.sync")
 
 NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+#: What a counter brings at enrolment rather than pushes: the server's to change afterwards.
+ENROLMENT_TABLES = ("staff", "setting")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,21 +164,42 @@ class LocalStore:
             if state:
                 self.set_state(state, con)
 
+    def local_rows(self, name: str) -> list[dict[str, Any]]:
+        """The rows of `name` the server does not have yet (made before enrolment), in wire
+        form: the association's first counter brings its accounts and settings when it
+        enrols (`ENROLMENT_TABLES`)."""
+        table = TABLES[name]
+        rows = self._con.execute(
+            f"SELECT {_row_json(table)} FROM {name} WHERE server_seq IS NULL ORDER BY rowid"
+        ).fetchall()
+        return [table.canonical(json.loads(text)) for (text,) in rows]
+
     def start_capture(self, con: sqlite3.Connection) -> int:
         """Turn the outbox triggers on and queue every row the server does not have yet
-        (written before this counter was enrolled). Returns how many were queued."""
+        (written before this counter was enrolled). Returns how many were queued.
+
+        Accounts and settings are not queued: the enrolment itself brings them (`local_rows`).
+        A row of a workflow table that has moved on from its first status is queued as the
+        server would have seen it made here: new in its first status, then one update per
+        allowed move, so the server's rules see every step."""
         con.execute("UPDATE sync_control SET capture = 1, applying = 0 WHERE id = 1")
         queued = 0
         for name in TABLE_ORDER:
+            if name in ENROLMENT_TABLES:
+                continue
             table = TABLES[name]
+            first = INITIAL_STATUS.get(name)
+            moved_on = f"status <> '{first}'" if first else "0"
             cursor = con.execute(
                 "INSERT INTO sync_outbox (mutation_id, table_name, row_id, op, old_json, "
                 "new_json, base_version, created_at) "
                 f"SELECT lower(hex(randomblob(16))), '{name}', id, 'insert', NULL, "
                 f"{_row_json(table)}, NULL, {NOW} FROM {name} "
-                f"WHERE server_seq IS NULL ORDER BY rowid"
+                f"WHERE server_seq IS NULL AND NOT ({moved_on}) ORDER BY rowid"
             )
             queued += max(cursor.rowcount, 0)
+            if first:
+                queued += _queue_through_workflow(con, table, first)
         return queued
 
     # --- pull --------------------------------------------------------------------------------
@@ -261,6 +286,32 @@ def _drop_search_triggers(con: sqlite3.Connection) -> list[str]:
     for name, _sql in rows:
         con.execute(f'DROP TRIGGER "{name}"')
     return [sql for _name, sql in rows]
+
+
+def _queue_through_workflow(con: sqlite3.Connection, table: TableCodec, first: str) -> int:
+    """Queue the rows of `table` past `first` status as made new in it, then moved on step by
+    step (`domain.workflow.status_path`); a status with no path goes in as it is, and the
+    server records its refusal."""
+    rows = con.execute(
+        f"SELECT {_row_json(table)} FROM {table.name} "
+        f"WHERE server_seq IS NULL AND status <> ? ORDER BY rowid",
+        (first,),
+    ).fetchall()
+    entries: list[tuple[str, str, str | None, str]] = []
+    for (text,) in rows:
+        row = json.loads(text)
+        path = status_path(table.name, row["status"]) or [row["status"]]
+        states = [dict(row, status=status) for status in path]
+        entries.append(("insert", row["id"], None, json.dumps(states[0])))
+        for before, after in pairwise(states):
+            entries.append(("update", row["id"], json.dumps(before), json.dumps(after)))
+    con.executemany(
+        "INSERT INTO sync_outbox (mutation_id, table_name, row_id, op, old_json, new_json, "
+        f"base_version, created_at) VALUES (lower(hex(randomblob(16))), '{table.name}', ?, ?, "
+        f"?, ?, NULL, {NOW})",
+        [(row_id, op, old, new) for op, row_id, old, new in entries],
+    )
+    return len(entries)
 
 
 def _row_json(table: TableCodec) -> str:

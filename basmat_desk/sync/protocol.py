@@ -48,8 +48,12 @@ PULL_PAGE = 5000
 #: What the server may answer a row with: a rule (unique, not null, check, the workflow) or a
 #: value it cannot take (too long, the wrong type, a NUL character). Each becomes a refusal
 #: recorded for a supervisor; none may stop the push of the rows after it.
-REFUSALS = (psycopg.IntegrityError, psycopg.DataError, pg_errors.RaiseException)
-DEVICE_LOCK = 1651553652  # first key of the per-device push lock ("basm")
+REFUSALS = (
+    psycopg.IntegrityError,
+    psycopg.DataError,
+    pg_errors.RaiseException,
+    pg_errors.InsufficientPrivilege,
+)
 MISSING = object()
 
 
@@ -112,7 +116,7 @@ def push_batch(
         conn.execute("SELECT set_config('basmat.device', %s, true)", (device_id,))
         # Two pushes of one counter's outbox at once (the GUI's sync thread and `sync run
         # --once`): the second waits here, then finds every mutation already applied.
-        conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (DEVICE_LOCK, device_id))
+        conn.execute("SELECT basmat_push_lock(%s)", (device_id,))
         ids = [e.mutation_id for e in entries]
         known = {
             m
@@ -259,6 +263,8 @@ def refusal_of(error: psycopg.Error, table: str) -> Refusal:
             values = {}
     elif isinstance(error, pg_errors.UniqueViolation):
         code = RefusalCode.TAKEN
+    elif isinstance(error, pg_errors.InsufficientPrivilege):
+        code = RefusalCode.FORBIDDEN
     elif isinstance(error, psycopg.IntegrityError | psycopg.DataError):
         code = RefusalCode.INVALID
     else:
@@ -372,7 +378,9 @@ def _write(
     """Update the row with `values` (wire form); with none, still write it, so the row gets a
     new server_seq and every counter pulls it again."""
     if not values:
-        conn.execute(f"UPDATE {table.name} SET id = id WHERE id = %s", (row_id,))
+        conn.execute(
+            f"UPDATE {table.name} SET server_version = server_version WHERE id = %s", (row_id,)
+        )
         return
     names = list(values)
     sets = ", ".join(f"{n} = %s" for n in names)

@@ -29,7 +29,9 @@ CODE_PREFIX = "BASMAT1-"
 SYNCED_TABLES = tuple(m.__tablename__ for m in SYNCED_MODELS)
 
 CLAIM_FUNCTION = """
-CREATE OR REPLACE FUNCTION basmat_claim_enrolment(device text) RETURNS text
+CREATE OR REPLACE FUNCTION basmat_claim_enrolment(device text, accounts jsonb DEFAULT NULL,
+                                                   settings jsonb DEFAULT NULL)
+RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
 DECLARE
     claimed text;
@@ -41,10 +43,62 @@ BEGIN
         RAISE EXCEPTION 'basmat: this enrolment code was already used'
             USING ERRCODE = 'insufficient_privilege';
     END IF;
+    -- The association's first counter brings its accounts (its administrator made them before
+    -- there was a server); after that, accounts are the server's and a counter brings none.
+    IF accounts IS NOT NULL AND jsonb_array_length(accounts) > 0 THEN
+        IF EXISTS (SELECT 1 FROM staff) THEN
+            IF EXISTS (SELECT 1 FROM jsonb_array_elements(accounts) a
+                       WHERE NOT EXISTS (SELECT 1 FROM staff s WHERE s.id = a ->> 'id')) THEN
+                RAISE EXCEPTION 'basmat: the server has its own accounts'
+                    USING ERRCODE = 'check_violation', CONSTRAINT = 'basmat_account',
+                          TABLE = 'staff';
+            END IF;
+        ELSE
+            INSERT INTO staff SELECT * FROM jsonb_populate_recordset(NULL::staff, accounts);
+        END IF;
+    END IF;
+    -- Likewise its settings (the association's name, letterhead …), if the server has none.
+    IF settings IS NOT NULL AND NOT EXISTS (SELECT 1 FROM setting) THEN
+        INSERT INTO setting SELECT * FROM jsonb_populate_recordset(NULL::setting, settings);
+    END IF;
     RETURN claimed;
 END;
 $$
 """
+
+#: Row settings of every counter and staff role: no session holds a lock, a statement or an
+#: idle transaction long enough to keep another counter waiting more than a few seconds.
+ROLE_TIMEOUTS = {
+    "lock_timeout": "5s",
+    "statement_timeout": "60s",
+    "idle_in_transaction_session_timeout": "30s",
+}
+#: The staff roles' functions: account and settings changes, checked and audited on the server.
+STAFF_FUNCTIONS = (
+    "basmat_staff_save(jsonb)",
+    "basmat_staff_password(text, text)",
+    "basmat_staff_unlock(text)",
+    "basmat_settings_save(jsonb)",
+)
+#: What the counters' own statements and triggers call.
+COUNTER_FUNCTIONS = (
+    "basmat_claim_enrolment(text, jsonb, jsonb)",
+    "basmat_first_admin(jsonb)",
+    "basmat_push_lock(text)",
+    "basmat_counter_of(name)",
+    "basmat_refuse(text, text, text, text)",
+    "basmat_is_staff(text, text[])",
+    "basmat_number_prefix(text, text)",
+)
+#: The columns a counter writes in a staff row: sign-in bookkeeping, nothing of the account.
+STAFF_SIGN_IN_COLUMNS = (
+    "failed_logins",
+    "locked_at",
+    "last_login_at",
+    "updated_at",
+    "updated_by",
+    "server_version",
+)
 
 
 def url_parts(url: str) -> dict[str, str]:
@@ -97,21 +151,46 @@ def counter_role_name(prefix: str, dbname: str) -> str:
     return f"basmat_{prefix.lower()}_{dbname}"[:63]
 
 
-def _grant(conn: psycopg.Connection[Any], schema: str) -> None:
-    dbname = conn.info.dbname
-    group_name = group_role(dbname)
-    group = sql.Identifier(group_name)
-    exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (group_name,))
+def staff_group_role(dbname: str) -> str:
+    """The group of the staff accounts' own roles: may connect and call the account functions."""
+    return f"basmat_staff_{dbname}"[:63]
+
+
+def _set_timeouts(conn: psycopg.Connection[Any], role: str) -> None:
+    for name, value in ROLE_TIMEOUTS.items():
+        conn.execute(
+            sql.SQL("ALTER ROLE {} SET {} = {}").format(
+                sql.Identifier(role), sql.Identifier(name), sql.Literal(value)
+            )
+        )
+
+
+def _ensure_group(conn: psycopg.Connection[Any], name: str) -> sql.Identifier:
+    exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,))
     if exists.fetchone() is None:
-        conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(group))
-    database = sql.Identifier(dbname)
-    conn.execute(sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM PUBLIC").format(database))
-    conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(database, group))
-    conn.execute(CLAIM_FUNCTION.format(schema=schema))
-    conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), group))
+        conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(name)))
+    return sql.Identifier(name)
+
+
+def _table_privileges(table: str) -> str:
+    if table == "setting":  # read; changed online by an administrator
+        return "SELECT"
+    if table in INSERT_ONLY_TABLES:
+        return "SELECT, INSERT"
+    return "SELECT, INSERT, UPDATE"
+
+
+def _grant_tables(conn: psycopg.Connection[Any], group: sql.Identifier) -> None:
     for table in SYNCED_TABLES:
-        privileges = "SELECT, INSERT" if table in INSERT_ONLY_TABLES else "SELECT, INSERT, UPDATE"
-        conn.execute(sql.SQL("REVOKE ALL ON {} FROM {}").format(sql.Identifier(table), group))
+        conn.execute(
+            sql.SQL("REVOKE ALL ON {} FROM PUBLIC, {}").format(sql.Identifier(table), group)
+        )
+        if table == "staff":  # read for offline sign-in; written only in its sign-in columns
+            columns = sql.SQL(", ").join(map(sql.Identifier, STAFF_SIGN_IN_COLUMNS))
+            conn.execute(sql.SQL("GRANT SELECT ON staff TO {}").format(group))
+            conn.execute(sql.SQL("GRANT UPDATE ({}) ON staff TO {}").format(columns, group))
+            continue
+        privileges = _table_privileges(table)
         conn.execute(
             sql.SQL(f"GRANT {privileges} ON {{}} TO {{}}").format(sql.Identifier(table), group)
         )
@@ -124,14 +203,49 @@ def _grant(conn: psycopg.Connection[Any], schema: str) -> None:
         conn.execute(
             sql.SQL(f"GRANT {privileges} ON {{}} TO {{}}").format(sql.Identifier(table), group)
         )
-    for table in ("sync_counter", "sync_outbox", "sync_state", "sync_control", "device_setting"):
+    for table in (
+        "sync_counter",
+        "sync_outbox",
+        "sync_state",
+        "sync_control",
+        "device_setting",
+        "sync_staff_role",
+        "sync_seq_lock",
+    ):
         conn.execute(
             sql.SQL("REVOKE ALL ON {} FROM PUBLIC, {}").format(sql.Identifier(table), group)
         )
-    conn.execute("REVOKE ALL ON FUNCTION basmat_claim_enrolment(text) FROM PUBLIC")
-    conn.execute(
-        sql.SQL("GRANT EXECUTE ON FUNCTION basmat_claim_enrolment(text) TO {}").format(group)
-    )
+
+
+def _grant(conn: psycopg.Connection[Any], schema: str) -> None:
+    dbname = conn.info.dbname
+    group = _ensure_group(conn, group_role(dbname))
+    staff_group = _ensure_group(conn, staff_group_role(dbname))
+    database = sql.Identifier(dbname)
+    conn.execute(sql.SQL("REVOKE CONNECT, TEMPORARY ON DATABASE {} FROM PUBLIC").format(database))
+    conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(database, group))
+    conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(database, staff_group))
+    conn.execute("DROP FUNCTION IF EXISTS basmat_claim_enrolment(text)")
+    conn.execute("DROP FUNCTION IF EXISTS basmat_claim_enrolment(text, jsonb)")
+    conn.execute(CLAIM_FUNCTION.format(schema=schema))
+    for grantee in (group, staff_group):
+        conn.execute(
+            sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), grantee)
+        )
+    _grant_tables(conn, group)
+    for function, grantee in [
+        *((f, group) for f in COUNTER_FUNCTIONS),
+        *((f, staff_group) for f in STAFF_FUNCTIONS),
+    ]:
+        conn.execute(sql.SQL(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC"))
+        conn.execute(sql.SQL(f"GRANT EXECUTE ON FUNCTION {function} TO {{}}").format(grantee))
+    roles = conn.execute("SELECT role_name FROM sync_counter").fetchall()
+    for (role,) in roles:
+        if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
+            _set_timeouts(conn, role)
+    # Accounts that came before the staff group (or before this version) join it now.
+    for (role,) in conn.execute("SELECT role_name FROM sync_staff_role").fetchall():
+        conn.execute(sql.SQL("GRANT {} TO {}").format(staff_group, sql.Identifier(role)))
     conn.execute(sql.SQL("REVOKE CREATE ON SCHEMA {} FROM PUBLIC").format(sql.Identifier(schema)))
 
 
@@ -230,6 +344,7 @@ def add_counter(url: str, name: str, prefix: str) -> EnrolmentCode:
             conn.execute(
                 sql.SQL("GRANT {} TO {}").format(sql.Identifier(group_role(dbname)), ident)
             )
+        _set_timeouts(conn, role)
         conn.execute(
             "INSERT INTO sync_counter (name, prefix, role_name, invited_at) "
             "VALUES (%s, %s, %s, now()) ON CONFLICT (name) DO UPDATE SET "

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from basmat_desk.domain.refusals import Refusal, RefusalCode
 from basmat_desk.store import db
 from basmat_desk.store.models import BOOKKEEPING_COLUMNS, SyncConflict, new_id
-from basmat_desk.sync.local import LocalStore
+from basmat_desk.sync.codec import TABLES
+from basmat_desk.sync.local import ENROLMENT_TABLES, LocalStore
 from tests.conftest import SchemaChecks
 
 
@@ -54,12 +55,19 @@ def test_the_triggers_and_the_enrolment_queue_write_the_same_json(db_path: Path)
             con.execute("UPDATE sync_control SET capture = 0")
             store.start_capture(con)
         by_enrolment = {(e.table, e.row_id): e.new for e in store.outbox_batch(10_000)}
+        # Accounts and settings go up with the enrolment itself, not through the outbox.
+        brought = {
+            (name, row["id"]): row for name in ENROLMENT_TABLES for row in store.local_rows(name)
+        }
+    assert not {table for table, _row in by_enrolment} & set(ENROLMENT_TABLES)
+    assert {table for table, _row in brought} == {"staff"}  # the seed has no settings
+    for (table, row_id), row in brought.items():
+        assert row == TABLES[table].canonical(by_trigger[(table, row_id)]), row_id
 
     # start_capture queues the rows the server lacks (server_seq NULL): the seed's A rows.
     assert by_enrolment
     tables = {table for table, _row in by_enrolment}
     assert {
-        "staff",
         "beneficiary",
         "support_request",
         "declaration",

@@ -40,20 +40,48 @@ BOOKKEEPING: dict[str, frozenset[str]] = {
     "sync_state": frozenset(),
     "sync_control": frozenset(),
     "device_setting": frozenset(),
+    "sync_staff_role": frozenset(),  # which login role is which staff member's
+    "sync_seq_lock": frozenset(),  # the ordering lock: taken only by basmat_next_seq
 }
-#: The functions a counter calls: the enrolment claim, and the number the stamp trigger (run as
-#: the writing counter) takes. Trigger functions cannot be called directly.
-CALLABLE = frozenset({"basmat_claim_enrolment", "basmat_next_seq"})
+#: Accounts and settings are the server's: a counter reads them (offline sign-in needs the
+#: verifiers), and writes only a staff row's sign-in bookkeeping (column privileges).
+READ_ONLY = frozenset({"staff", "setting"})
+STAFF_SIGN_IN_COLUMNS = frozenset(
+    {"failed_logins", "locked_at", "last_login_at", "updated_at", "updated_by", "server_version"}
+)
+#: The functions a counter calls: the enrolment claim, the first administrator of a new
+#: association, its push lock, and the helpers its row rules (run as the writing counter)
+#: call. Not basmat_next_seq: only the stamp trigger, as its owner, takes numbers.
+CALLABLE = frozenset(
+    {
+        "basmat_claim_enrolment",
+        "basmat_first_admin",
+        "basmat_push_lock",
+        "basmat_counter_of",
+        "basmat_refuse",
+        "basmat_is_staff",
+        "basmat_number_prefix",
+    }
+)
 
 
 def allowed(table: str) -> frozenset[str]:
-    """What a counter's role may do with a table of the server."""
+    """What a counter's role may do with a table of the server (as a whole table)."""
     if table in BOOKKEEPING:
         return BOOKKEEPING[table]
     assert table in SYNCED_TABLES, f"{table}: neither synced nor sync bookkeeping"
+    if table in READ_ONLY:
+        return frozenset({"SELECT"})
     if table in INSERT_ONLY:
         return frozenset({"SELECT", "INSERT"})
     return frozenset({"SELECT", "INSERT", "UPDATE"})
+
+
+def allowed_on_columns(table: str) -> frozenset[str]:
+    """What a counter's role may do with some column of a table: the table's privileges,
+    and UPDATE of a staff row's sign-in columns."""
+    extra = frozenset({"UPDATE"}) if table == "staff" else frozenset()
+    return (allowed(table) | extra) & frozenset(COLUMN_VERBS)
 
 
 def ask(server: SyncServer, query: str, *params: Any) -> list[tuple[Any, ...]]:
@@ -140,7 +168,20 @@ def test_no_column_privilege_reaches_around_a_table_privilege(sync_server, role)
             )
             if has:
                 granted[table].add(verb)
-    assert granted == {table: set(allowed(table)) & set(COLUMN_VERBS) for table in tables}
+    assert granted == {table: set(allowed_on_columns(table)) for table in tables}
+    columns = ask(
+        sync_server,
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'staff' "
+        "AND table_schema = current_schema()",
+    )
+    updatable = {
+        name
+        for (name,) in columns
+        if ask(sync_server, "SELECT has_column_privilege(%s, 'staff', %s, 'UPDATE')", role, name)[
+            0
+        ][0]
+    }
+    assert updatable == STAFF_SIGN_IN_COLUMNS, "never the hash, the role or the active flag"
 
 
 def test_a_counter_role_may_not_use_any_sequence_directly(sync_server, role) -> None:
@@ -175,10 +216,12 @@ def test_a_counter_role_may_call_only_the_functions_it_needs(sync_server, role) 
     executable = {name: may for name, _trigger, may, _public in rows}
     callable_ = {name for name, trigger, may, _public in rows if may and not trigger}
     assert executable["basmat_claim_enrolment"] is True
+    assert executable["basmat_next_seq"] is False
+    assert executable["basmat_staff_save"] is False, "accounts: an administrator's own role"
     assert callable_ == CALLABLE
-    # the claim is the counters' group's only, not everyone's on the server
-    public = {name for name, _trigger, _may, everyone in rows if everyone}
-    assert "basmat_claim_enrolment" not in public
+    # the server's own functions are no one's on the server but their groups'
+    public = {name for name, trigger, _may, everyone in rows if everyone and not trigger}
+    assert public == set()
 
 
 def test_a_counter_role_is_a_plain_login_in_its_own_databases_group_only(

@@ -15,10 +15,10 @@ from basmat_desk.services.queue import issue_ticket
 from tests.sync.conftest import person
 
 
-def waiting_for_advisory_lock(server) -> int:
-    return server.scalar(
-        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-    )
+def waiting_for_the_order_lock(server) -> int:
+    """Sessions waiting for a lock: the ordering row's (sync_seq_lock), held by a writer until
+    it commits."""
+    return server.scalar("SELECT count(DISTINCT pid) FROM pg_locks WHERE NOT granted")
 
 
 def wait_until(predicate, timeout: float = 10.0) -> bool:
@@ -52,7 +52,7 @@ def test_server_seq_follows_commit_order_not_start_order(sync_server, counters) 
         writer = threading.Thread(target=later_writer)
         writer.start()
         # t2 started after t1 took its number: it waits for t1's lock, not a moment passing
-        assert wait_until(lambda: waiting_for_advisory_lock(sync_server) == 1)
+        assert wait_until(lambda: waiting_for_the_order_lock(sync_server) == 1)
         assert not t2_done.is_set()
         t1.execute("COMMIT")
         writer.join(10)

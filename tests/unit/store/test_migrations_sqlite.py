@@ -35,7 +35,7 @@ OUTBOX_TRIGGERS = {
     for model in SYNCED_MODELS
     for kind in ("insert", "update")
 }
-#: The tables migration 0003 (sync) adds.
+#: The tables migrations 0003 (sync) and 0006 (server authority) add.
 SYNC_TABLES = {
     "sync_conflict",
     "sync_outbox",
@@ -44,6 +44,8 @@ SYNC_TABLES = {
     "sync_mutation",
     "sync_counter",
     "sync_transition",
+    "sync_staff_role",
+    "sync_seq_lock",
 }
 
 
