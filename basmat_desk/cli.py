@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from basmat_desk.domain.enums import Role
 from basmat_desk.domain.errors import AuthenticationError, BasmatError, ValidationError
 from basmat_desk.domain.numbering import isolate_ltr
+from basmat_desk.domain.settings import SSLMODES
 from basmat_desk.paths import missing_folders, remove_database_files, remove_empty_folders
 
 if TYPE_CHECKING:
@@ -517,10 +518,16 @@ def cmd_server_init(args: argparse.Namespace) -> int:
 def cmd_server_add_counter(args: argparse.Namespace) -> int:
     from basmat_desk.sync.server import EnrolmentCode, add_counter
 
-    code = _server_call(_server_url(args.url), lambda url: add_counter(url, args.name, args.prefix))
+    code = _server_call(
+        _server_url(args.url),
+        lambda url: add_counter(url, args.name, args.prefix, args.sslmode),
+    )
     assert isinstance(code, EnrolmentCode)
     print(f"أُضيف الكاونتر «{code.name}» برمز {code.prefix}.")
-    print("رمز التسجيل (يُستعمل مرة واحدة، على جهاز الكاونتر: basmat-desk sync enroll الرمز):")
+    print(
+        "رمز التسجيل (يُستعمل مرة واحدة؛ على جهاز الكاونتر: basmat-desk sync enroll ثم الصق "
+        "الرمز، أو «تسجيل في خادم الجمعية…» عند أول تشغيل):"
+    )
     print(code.encode())
     return 0
 
@@ -540,7 +547,14 @@ def cmd_sync_enroll(args: argparse.Namespace) -> int:
     from basmat_desk.sync.client import SyncClient
     from basmat_desk.sync.server import EnrolmentCode
 
-    EnrolmentCode.decode(args.code)  # a mistyped code creates nothing
+    # The code holds a password: read from standard input or the terminal, never from the
+    # command line (which every user of the PC can read in the process list).
+    missing = "رمز التسجيل: لم يُعطَ؛ الصقه عند السؤال أو مرّره في الإدخال القياسي"
+    if _stdin_is_terminal():
+        code_text = _ask_secret("رمز التسجيل: ", "code", missing)
+    else:
+        code_text = _stdin_line("code", missing)
+    EnrolmentCode.decode(code_text)  # a mistyped code creates nothing
     path = _db_path(args.db)  # setting up a counter may create its database
     new_file = not path.exists()
     folders = missing_folders(path) if new_file else []
@@ -549,7 +563,7 @@ def cmd_sync_enroll(args: argparse.Namespace) -> int:
         _close(open_local(path))  # create or migrate it, and give it a device id
         with SyncClient(path) as client:
             try:
-                report = client.enroll(args.code)
+                report = client.enroll(code_text)
             except BaseException:
                 claimed = _claimed(client)
                 raise
@@ -695,14 +709,22 @@ def _add_sync_commands(sub: argparse._SubParsersAction[ArabicArgumentParser]) ->
     counter.add_argument("name", metavar="NAME", help="اسم الكاونتر")
     counter.add_argument("--prefix", required=True, metavar="P", help="رمز الكاونتر (A، B …)")
     counter.add_argument("--url", metavar="URL", help="عنوان الخادم (أو BASMAT_SERVER_URL)")
+    counter.add_argument(
+        "--sslmode",
+        default="require",
+        choices=SSLMODES,
+        help="اتصال الكاونتر بالخادم: require (الافتراضي، TLS إلزامي)؛ disable لخادم تجربة بلا TLS",
+    )
     counter.set_defaults(handler=cmd_server_add_counter)
 
     sync = sub.add_parser("sync", help="المزامنة مع الخادم المشترك")
     sync_sub = sync.add_subparsers(
         metavar="ACTION", required=True, parser_class=ArabicArgumentParser
     )
-    enroll = sync_sub.add_parser("enroll", help="تسجيل هذا الجهاز كاونتراً برمز التسجيل")
-    enroll.add_argument("code", metavar="CODE", help="رمز التسجيل من server add-counter")
+    enroll = sync_sub.add_parser(
+        "enroll",
+        help="تسجيل هذا الجهاز كاونتراً برمز التسجيل (يُقرأ من الطرفية أو الإدخال القياسي)",
+    )
     enroll.add_argument(
         "--db",
         metavar="PATH",
@@ -837,15 +859,13 @@ def _unexpected(error: Exception) -> int:
     import traceback
     from datetime import datetime
 
-    from basmat_desk.paths import user_log_dir
+    from basmat_desk.paths import log_file, open_private
 
     where = ""
     try:
-        log_dir = user_log_dir()
-        log_dir.mkdir(parents=True, exist_ok=True)
-        log_path = log_dir / "basmat.log"
-        with log_path.open("a", encoding="utf-8") as log_file:
-            log_file.write(
+        log_path = log_file()
+        with open_private(log_path) as log_stream:
+            log_stream.write(
                 f"{datetime.now().isoformat(sep=' ', timespec='seconds')} ERROR basmat.cli: "
                 f"unexpected error in {sys.argv[1:]!r}\n{traceback.format_exc()}"
             )

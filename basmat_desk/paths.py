@@ -6,8 +6,10 @@ logs go to the platform's user directories.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from io import TextIOWrapper
 from pathlib import Path
 
 from platformdirs import PlatformDirs
@@ -77,3 +79,31 @@ def remove_database_files(path: Path) -> None:
     """Remove a database file and whatever SQLite kept beside it."""
     for suffix in ("", *SQLITE_SIDECARS):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+# --- files only this user may read: logs, the fallback credential --------------------------
+
+
+def private_folder(folder: Path) -> Path:
+    """`folder`, made if missing, readable by this user only (0700 where modes exist)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        folder.chmod(0o700)
+    return folder
+
+
+def open_private(path: Path, mode: str = "a", encoding: str = "utf-8") -> TextIOWrapper:
+    """Open a text file that only this user may read (0600), made so from its first byte."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else 0), 0o600)
+    if os.name == "posix":
+        os.fchmod(fd, 0o600)
+    if "w" in mode:
+        os.ftruncate(fd, 0)
+    stream = os.fdopen(fd, mode, encoding=encoding)
+    assert isinstance(stream, TextIOWrapper)
+    return stream
+
+
+def log_file() -> Path:
+    """The application's log file, in a folder only this user may read."""
+    return private_folder(user_log_dir()) / "basmat.log"

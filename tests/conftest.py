@@ -47,6 +47,10 @@ for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_H
     _dir = _SESSION_HOME / _name.removeprefix("XDG_").removesuffix("_HOME").lower()
     _dir.mkdir()
     os.environ[_name] = str(_dir)
+# Nor the user's credential store: counters keep their server password in the 0600 file beside
+# the database, which the subprocess counters of the fault suite read too. (A test that wants a
+# credential store sets its own, tests/sync/test_credentials.py.)
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 PASSWORD = "correct horse 1"
 PG_FIXTURES = frozenset({"pg_url", "pg_database", "pg_cluster"})

@@ -56,7 +56,8 @@ class SyncKey(StrEnum):
     PORT = "port"
     DBNAME = "dbname"
     ROLE = "role"
-    PASSWORD = "password"
+    PASSWORD = "password"  # first versions only: read once, moved to the credential store
+    SSLMODE = "sslmode"  # libpq's sslmode towards the server: "require" unless enrolled without
     CURSOR = "cursor"  # the highest server_seq pulled
     LAST_PUSH_AT = "last_push_at"
     LAST_PULL_AT = "last_pull_at"
@@ -64,6 +65,10 @@ class SyncKey(StrEnum):
     LAST_ATTEMPT_AT = "last_attempt_at"
     LAST_ERROR = "last_error"
 
+
+#: TLS to the server unless the enrolment said otherwise (a test server without it).
+DEFAULT_SSLMODE = "require"
+SSLMODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
 
 ENROLLED_YES = "yes"
 ENROLLING = "pending"

@@ -8,6 +8,7 @@ import sys
 import tempfile
 import threading
 import traceback
+from io import TextIOWrapper
 from pathlib import Path
 from types import TracebackType
 
@@ -30,7 +31,14 @@ from basmat_desk.domain.settings import AssociationSettings
 from basmat_desk.gui.collector import GuiGarbageCollector
 from basmat_desk.gui.main_window import MainWindow
 from basmat_desk.gui.workers import Runner
-from basmat_desk.paths import default_database, fonts_dir, ui_dir, user_log_dir
+from basmat_desk.paths import (
+    default_database,
+    fonts_dir,
+    log_file,
+    open_private,
+    private_folder,
+    ui_dir,
+)
 from basmat_desk.services.bootstrap import open_local, open_local_later
 from basmat_desk.services.context import Actor, ServiceContext
 from basmat_desk.services.startup import StartupPeek, database_start
@@ -43,14 +51,21 @@ DEMO_BENEFICIARIES = 3000
 DEMO_DAYS = 60
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file only this user may read (0600): names, ID numbers and
+    server addresses pass through the log."""
+
+    def _open(self) -> TextIOWrapper:
+        return open_private(Path(self.baseFilename), self.mode, self.encoding or "utf-8")
+
+
 def setup_logging(log_dir: Path | None = None) -> Path:
-    """A rotating log file in the user log dir; Qt's own messages go there too."""
-    log_dir = log_dir or user_log_dir()
-    log_dir.mkdir(parents=True, exist_ok=True)
-    path = log_dir / "basmat.log"
+    """A rotating log file in the user log dir (0700, files 0600); Qt's own messages go there
+    too."""
+    path = private_folder(log_dir) / "basmat.log" if log_dir else log_file()
     root = logging.getLogger()
     if not any(getattr(h, "basmat", False) for h in root.handlers):
-        handler = logging.handlers.RotatingFileHandler(
+        handler = PrivateRotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
         handler.basmat = True  # type: ignore[attr-defined]

@@ -26,9 +26,16 @@ from psycopg.types.json import Jsonb
 
 from basmat_desk.domain.clock import utcnow
 from basmat_desk.domain.errors import BasmatError
-from basmat_desk.domain.settings import ENROLLED_YES, ENROLLING, DeviceKey, SyncKey
+from basmat_desk.domain.settings import (
+    DEFAULT_SSLMODE,
+    ENROLLED_YES,
+    ENROLLING,
+    DeviceKey,
+    SyncKey,
+)
 from basmat_desk.store.revision import SCHEMA_REVISION
 from basmat_desk.sync.codec import TABLES
+from basmat_desk.sync.credentials import CredentialStore
 from basmat_desk.sync.faults import checkpoint
 from basmat_desk.sync.local import LocalStore
 from basmat_desk.sync.protocol import PullReport, PushReport, pull, push_batch
@@ -39,7 +46,8 @@ log = logging.getLogger("basmat.sync")
 
 PUSH_BATCH = 2000
 DEFAULT_TIMEOUT = 120.0
-CREDENTIAL_KEYS = (SyncKey.HOST, SyncKey.PORT, SyncKey.DBNAME, SyncKey.ROLE, SyncKey.PASSWORD)
+#: Where the server is and as whom (the password is in the credential store).
+SERVER_KEYS = (SyncKey.HOST, SyncKey.PORT, SyncKey.DBNAME, SyncKey.ROLE)
 
 
 CODE_USED = "رمز التسجيل مستخدم من قبل؛ اطلب رمزاً جديداً من مدير النظام"
@@ -142,11 +150,27 @@ class SyncClient:
 
     # --- connecting -------------------------------------------------------------------------
 
+    def secrets(self) -> CredentialStore:
+        return CredentialStore(self.db_path, self.store.device_id())
+
     def credentials(self) -> dict[SyncKey, str]:
         state = self.store.state()
         if state.get(SyncKey.ENROLLED) != ENROLLED_YES:
             raise NotEnrolled()
-        return {k: str(state[k]) for k in CREDENTIAL_KEYS}
+        creds = {k: str(state[k]) for k in SERVER_KEYS}
+        creds[SyncKey.SSLMODE] = str(state.get(SyncKey.SSLMODE) or DEFAULT_SSLMODE)
+        legacy = state.get(SyncKey.PASSWORD)
+        if legacy:  # a first version kept it in the database: move it out, once
+            self.secrets().set(legacy)
+            self.store.set_state({SyncKey.PASSWORD: None})
+        password = self.secrets().get()
+        if password is None:
+            raise SyncError(
+                "كلمة مرور هذا الكاونتر على الخادم غير موجودة على هذا الجهاز؛ "
+                "اطلب رمز تسجيل جديداً من مدير النظام"
+            )
+        creds[SyncKey.PASSWORD] = password
+        return creds
 
     def connect(self, given: Mapping[SyncKey, str] | None = None) -> psycopg.Connection[Any]:
         creds = given or self.credentials()
@@ -163,7 +187,7 @@ class SyncClient:
                 keepalives_interval=5,
                 keepalives_count=3,
                 application_name="basmat-desk",
-                sslmode="prefer",
+                sslmode=creds.get(SyncKey.SSLMODE, DEFAULT_SSLMODE),
                 autocommit=True,
             )
         except psycopg.OperationalError as error:
@@ -197,6 +221,7 @@ class SyncClient:
             SyncKey.DBNAME: code.dbname,
             SyncKey.ROLE: code.role,
             SyncKey.PASSWORD: code.password,
+            SyncKey.SSLMODE: code.sslmode,
         }
         own_password = secrets.token_urlsafe(24)
         try:
@@ -208,10 +233,14 @@ class SyncClient:
         try:
             with deadline(conn, self.timeout):
                 check_schema(_server_revision(conn))
-                # The new password is on disk before the server knows it, so a crash between
+                # The new password is kept before the server knows it, so a crash between
                 # the two leaves a counter that can still log in.
+                self.secrets().set(own_password)
                 self.store.set_state(
-                    {**given, SyncKey.PASSWORD: own_password, SyncKey.ENROLLED: ENROLLING}
+                    {
+                        **{k: v for k, v in given.items() if k != SyncKey.PASSWORD},
+                        SyncKey.ENROLLED: ENROLLING,
+                    }
                 )
                 accounts = _server_json("staff", self.store.local_rows("staff"))
                 settings = _server_json("setting", self.store.local_rows("setting"))
@@ -328,7 +357,7 @@ class SyncClient:
         enrolled = state.get(SyncKey.ENROLLED) == ENROLLED_YES
         server = None
         if enrolled:
-            host, port, dbname = (state.get(k) for k in CREDENTIAL_KEYS[:3])
+            host, port, dbname = (state.get(k) for k in SERVER_KEYS[:3])
             server = f"{host}:{port}/{dbname}"
         return SyncStatus(
             enrolled=enrolled,
@@ -387,6 +416,10 @@ _REASONS = (
     ("password authentication failed", "رفض الخادم حساب هذا الكاونتر؛ اطلب رمز تسجيل جديداً"),
     ("does not exist", "قاعدة البيانات أو حساب الكاونتر غير موجود على الخادم"),
     ("no pg_hba.conf entry", "الخادم لا يسمح لهذا الجهاز بالاتصال"),
+    (
+        "server does not support ssl",
+        "الخادم لا يقبل الاتصال المشفّر (TLS)، وهذا الكاونتر لا يتصل إلا مشفّراً",
+    ),
     ("server closed the connection", "انقطع الاتصال في أثناء المزامنة"),
     ("consuming input failed", "انقطع الاتصال في أثناء المزامنة"),
     ("terminating connection", "أُعيد تشغيل الخادم في أثناء المزامنة"),

@@ -22,6 +22,7 @@ from psycopg import sql
 
 from basmat_desk.domain.errors import ValidationError
 from basmat_desk.domain.numbering import validate_prefix
+from basmat_desk.domain.settings import DEFAULT_SSLMODE, SSLMODES
 from basmat_desk.domain.text import check_length, clean_line
 from basmat_desk.store.models import INSERT_ONLY_TABLES, SYNCED_MODELS
 
@@ -261,6 +262,9 @@ class EnrolmentCode:
     password: str
     name: str
     prefix: str
+    #: How the counter reaches the server: TLS required unless the administrator said
+    #: otherwise (`server add-counter --sslmode`, for a test server without TLS).
+    sslmode: str = DEFAULT_SSLMODE
 
     def encode(self) -> str:
         payload = json.dumps(
@@ -272,6 +276,7 @@ class EnrolmentCode:
                 "pw": self.password,
                 "n": self.name,
                 "x": self.prefix,
+                "s": self.sslmode,
             },
             ensure_ascii=False,
             separators=(",", ":"),
@@ -295,6 +300,7 @@ class EnrolmentCode:
                 password=str(data["pw"]),
                 name=str(data["n"]),
                 prefix=validate_prefix(str(data["x"]), "code"),
+                sslmode=validate_sslmode(str(data.get("s", DEFAULT_SSLMODE)), "code"),
             )
         except (ValueError, KeyError, TypeError) as error:
             raise ValidationError("code", "رمز التسجيل: الرمز ناقص أو تالف؛ انسخه كاملاً") from error
@@ -304,13 +310,22 @@ class EnrolmentCode:
 COUNTER_NAME_MAX = 80
 
 
-def add_counter(url: str, name: str, prefix: str) -> EnrolmentCode:
+def validate_sslmode(value: str, field: str = "sslmode") -> str:
+    if value not in SSLMODES:
+        raise ValidationError(
+            field, f"وضع TLS (--sslmode): «{value}» غير معروف؛ المقبول: {'، '.join(SSLMODES)}"
+        )
+    return value
+
+
+def add_counter(url: str, name: str, prefix: str, sslmode: str = DEFAULT_SSLMODE) -> EnrolmentCode:
     """Invite a counter: its own login role and a one-time enrolment code. Running it again for
     the same counter (a replaced PC) issues a new code and voids the old one."""
     name = check_length("name", "اسم الكاونتر", clean_line(name), COUNTER_NAME_MAX)
     if not name:
         raise ValidationError("name", "اسم الكاونتر: مطلوب")
     prefix = validate_prefix(prefix, "prefix")
+    sslmode = validate_sslmode(sslmode)
     password = secrets.token_urlsafe(24)
     where = url_parts(url)
     with psycopg.connect(pg_conninfo(url), autocommit=True) as conn, conn.transaction():
@@ -359,4 +374,5 @@ def add_counter(url: str, name: str, prefix: str) -> EnrolmentCode:
         password=password,
         name=name,
         prefix=prefix,
+        sslmode=sslmode,
     )

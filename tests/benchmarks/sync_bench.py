@@ -233,7 +233,7 @@ class Installation:
     def code(self, name: str, prefix: str) -> str:
         from basmat_desk.sync.server import add_counter
 
-        return add_counter(self.url, name, prefix).encode()
+        return add_counter(self.url, name, prefix, sslmode="disable").encode()
 
     def next_prefix(self) -> str:
         return next(self._prefixes)

@@ -3,10 +3,12 @@ that brings another counter's change over LISTEN/NOTIFY."""
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -28,15 +30,31 @@ def code_from(output: str) -> str:
     return code
 
 
+def enroll_with(monkeypatch, code: str, db: Path) -> int:
+    """`sync enroll` with the code on standard input, as a script passes it."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(code + "\n"))
+    return main(["sync", "enroll", "--db", str(db)])
+
+
 def test_an_administrator_sets_up_the_server_and_a_counter_enrols(
-    sync_server, tmp_path, capsys, fast_password_hashing
+    sync_server, tmp_path, capsys, monkeypatch, fast_password_hashing
 ) -> None:
     assert main(["server", "init", sync_server.url]) == 0
     assert "الخادم جاهز" in capsys.readouterr().out
 
     assert (
         main(
-            ["server", "add-counter", "كاونتر الاستقبال", "--prefix", "k", "--url", sync_server.url]
+            [
+                "server",
+                "add-counter",
+                "كاونتر الاستقبال",
+                "--prefix",
+                "k",
+                "--url",
+                sync_server.url,
+                "--sslmode",
+                "disable",
+            ]
         )
         == 0
     )
@@ -45,7 +63,7 @@ def test_an_administrator_sets_up_the_server_and_a_counter_enrols(
     code = code_from(out)
 
     db = tmp_path / "counter.sqlite"
-    assert main(["sync", "enroll", code, "--db", str(db)]) == 0
+    assert enroll_with(monkeypatch, code, db) == 0
     assert "كاونتر الاستقبال" in capsys.readouterr().out
 
     assert main(["sync", "status", "--json", "--db", str(db)]) == 0
@@ -62,13 +80,21 @@ def test_an_administrator_sets_up_the_server_and_a_counter_enrols(
     assert "أُرسل 0" in capsys.readouterr().out
 
     # the same code again, on another PC: refused, in Arabic
-    assert main(["sync", "enroll", code, "--db", str(tmp_path / "other.sqlite")]) == 1
+    assert enroll_with(monkeypatch, code, tmp_path / "other.sqlite") == 1
     assert "مستخدم من قبل" in capsys.readouterr().err
 
 
-def test_bad_input_gets_an_arabic_message_naming_the_field(sync_server, tmp_path, capsys) -> None:
-    assert main(["sync", "enroll", "not-a-code", "--db", str(tmp_path / "x.sqlite")]) == 2
+def test_bad_input_gets_an_arabic_message_naming_the_field(
+    sync_server, tmp_path, capsys, monkeypatch
+) -> None:
+    assert enroll_with(monkeypatch, "not-a-code", tmp_path / "x.sqlite") == 2
     assert "رمز التسجيل" in capsys.readouterr().err
+    # the code holds a password: never on the command line, where `ps` shows it
+    with pytest.raises(SystemExit) as refused:
+        main(["sync", "enroll", "BASMAT1-xyz", "--db", str(tmp_path / "x.sqlite")])
+    assert refused.value.code == 2
+    assert "معطيات غير معروفة: BASMAT1-xyz" in capsys.readouterr().err
+    assert not (tmp_path / "x.sqlite").exists()
 
     assert main(["server", "add-counter", "ب", "--prefix", "99", "--url", sync_server.url]) == 2
     assert "رمز الكاونتر" in capsys.readouterr().err

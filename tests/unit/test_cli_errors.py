@@ -470,12 +470,23 @@ def test_the_first_admin_may_create_a_new_database_but_a_failure_leaves_nothing(
 
 
 def test_sync_enroll_with_a_bad_code_creates_nothing(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, stdin: io.StringIO
 ) -> None:
     path = tmp_path / "counter.sqlite"
-    code, _out, err = run(capsys, "sync", "enroll", "not-a-code", "--db", str(path))
+    stdin.write("not-a-code\n")
+    stdin.seek(0)
+    code, _out, err = run(capsys, "sync", "enroll", "--db", str(path))
     assert code == EXIT_USAGE
     assert "رمز التسجيل" in err
+    assert files_in(tmp_path) == []
+
+
+def test_sync_enroll_without_a_code_says_where_it_goes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, stdin: io.StringIO
+) -> None:
+    code, _out, err = run(capsys, "sync", "enroll", "--db", str(tmp_path / "counter.sqlite"))
+    assert code == EXIT_USAGE
+    assert "رمز التسجيل: لم يُعطَ" in err
     assert files_in(tmp_path) == []
 
 
