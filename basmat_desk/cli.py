@@ -532,6 +532,20 @@ def cmd_server_add_counter(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_server_unlock(args: argparse.Namespace) -> int:
+    from basmat_desk.services.passwords import hash_password
+    from basmat_desk.sync.server import Unlocked, unlock_staff
+
+    verifier = None
+    if not args.keep_password:
+        verifier = hash_password(_new_password(_interactive(args)))
+    done = _server_call(_server_url(args.url), lambda url: unlock_staff(url, args.name, verifier))
+    assert isinstance(done, Unlocked)
+    said = "وعُيّنت له كلمة مرور جديدة" if done.new_password else "وبقيت كلمة مروره كما هي"
+    print(f"فُتح حساب «{done.full_name}» ({done.username}) {said}؛ يصل إلى الكاونترات بالمزامنة.")
+    return 0
+
+
 def _claimed(client: SyncClient) -> bool:
     """Whether an enrolment got as far as claiming its code on the server."""
     try:
@@ -716,6 +730,22 @@ def _add_sync_commands(sub: argparse._SubParsersAction[ArabicArgumentParser]) ->
         help="اتصال الكاونتر بالخادم: require (الافتراضي، TLS إلزامي)؛ disable لخادم تجربة بلا TLS",
     )
     counter.set_defaults(handler=cmd_server_add_counter)
+
+    unlock = server_sub.add_parser(
+        "unlock",
+        help="فتح حساب موظف مقفل أو منسي (مدير النظام الوحيد مثلاً) وتعيين كلمة مرور جديدة له",
+    )
+    unlock.add_argument("name", metavar="NAME", help="اسم المستخدم")
+    unlock.add_argument("--url", metavar="URL", help="عنوان الخادم (أو BASMAT_SERVER_URL)")
+    unlock.add_argument(
+        "--keep-password", action="store_true", help="فتح الحساب دون تغيير كلمة مروره"
+    )
+    unlock.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="قراءة كلمة المرور الجديدة من السطر الأول للإدخال القياسي",
+    )
+    unlock.set_defaults(handler=cmd_server_unlock)
 
     sync = sub.add_parser("sync", help="المزامنة مع الخادم المشترك")
     sync_sub = sync.add_subparsers(

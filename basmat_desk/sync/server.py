@@ -19,6 +19,7 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
+from psycopg.types.json import Jsonb
 
 from basmat_desk.domain.errors import ValidationError
 from basmat_desk.domain.numbering import validate_prefix
@@ -376,3 +377,40 @@ def add_counter(url: str, name: str, prefix: str, sslmode: str = DEFAULT_SSLMODE
         prefix=prefix,
         sslmode=sslmode,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Unlocked:
+    username: str
+    full_name: str
+    role: str
+    new_password: bool
+
+
+def unlock_staff(url: str, username: str, verifier: str | None) -> Unlocked:
+    """The server owner's way back in for a locked or forgotten account (the only
+    administrator's, most of all): unlock it and, with `verifier`, give it a new password.
+    Audited as done on the server; every counter gets it at its next sync."""
+    name = username.strip().lower()
+    with psycopg.connect(pg_conninfo(url), autocommit=True) as conn, conn.transaction():
+        row = conn.execute(
+            "SELECT id, full_name, role FROM staff WHERE username = %s AND deleted_at IS NULL "
+            "FOR UPDATE",
+            (name,),
+        ).fetchone()
+        if row is None:
+            raise ValidationError("name", f"اسم المستخدم: لا يوجد على الخادم حساب «{name}»")
+        staff_id, full_name, role = row
+        conn.execute(
+            "UPDATE staff SET failed_logins = 0, locked_at = NULL, "
+            "password_hash = coalesce(%s, password_hash), updated_at = now() WHERE id = %s",
+            (verifier, staff_id),
+        )
+        after: dict[str, object] = {"locked_at": None, "failed_logins": 0}
+        if verifier is not None:
+            after["password_hash"] = "<redacted>"
+        conn.execute(
+            "SELECT basmat_audit(NULL, 'staff.server_unlock', 'staff', %s, NULL, %s)",
+            (staff_id, Jsonb(after)),
+        )
+    return Unlocked(name, str(full_name), str(role), verifier is not None)

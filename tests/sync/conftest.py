@@ -162,7 +162,7 @@ def counters(
                 create_first_admin(ctx, "admin", "مدير النظام", PASSWORD)
             counter = Counter(name, prefix, path, ctx)
             counter.client.enroll(sync_server.add_counter(name, prefix))
-            counter.ctx = ctx.acting_as(login(ctx, "admin", PASSWORD))
+            counter.ctx = ctx.acting_as(login(ctx, "admin", PASSWORD), PASSWORD)
             made.append(counter)
             new.append(counter)
         # the logins above are changes too: let every counter have them
